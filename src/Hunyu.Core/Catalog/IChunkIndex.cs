@@ -1,0 +1,19 @@
+using Hunyu.Core.Knowledge;
+
+namespace Hunyu.Core.Catalog;
+
+/// <summary>
+/// The write side of one domain's search index. Changes become visible and durable together at
+/// <see cref="CommitAsync"/>; a crash before it loses only the uncommitted changes.
+/// </summary>
+public interface IChunkIndex
+{
+    /// <summary>Replaces every chunk of the document with <paramref name="chunks"/> (atomically at commit).</summary>
+    void Replace(Document document, IReadOnlyList<Chunk> chunks);
+
+    /// <summary>Removes every chunk of the document.</summary>
+    void Delete(string documentId);
+
+    /// <summary>Makes all changes since the last commit durable and searchable.</summary>
+    Task CommitAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,48 @@
+namespace Hunyu.Core.Errors;
+
+/// <summary>
+/// A stable, documented error: a snake_case code for scripts, the HTTP status the API answers with
+/// and the exit code the CLI ends with. All codes live in this one table.
+/// </summary>
+public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
+{
+    /// <summary>The query is empty or blank.</summary>
+    public static readonly ErrorCode InvalidQuery = new("invalid_query", 400, 2);
+
+    /// <summary>The query is longer than allowed.</summary>
+    public static readonly ErrorCode QueryTooLong = new("query_too_long", 413, 2);
+
+    /// <summary>An argument or request field is invalid.</summary>
+    public static readonly ErrorCode InvalidArgument = new("invalid_argument", 400, 2);
+
+    /// <summary>A path given to read does not exist.</summary>
+    public static readonly ErrorCode PathNotFound = new("path_not_found", 404, 3);
+
+    /// <summary>A document, domain or source does not exist (or is not visible).</summary>
+    public static readonly ErrorCode NotFound = new("not_found", 404, 3);
+
+    /// <summary>A file or upload is larger than the limit.</summary>
+    public static readonly ErrorCode TooLarge = new("too_large", 413, 2);
+
+    /// <summary>The file's format has no parser.</summary>
+    public static readonly ErrorCode UnsupportedFormat = new("unsupported_format", 415, 2);
+
+    /// <summary>The file could not be parsed (corrupt, truncated, undecodable).</summary>
+    public static readonly ErrorCode CorruptInput = new("corrupt_input", 422, 2);
+
+    /// <summary>The file holds no text.</summary>
+    public static readonly ErrorCode EmptyInput = new("empty_input", 422, 2);
+
+    /// <summary>Some items of a batch failed; the rest succeeded.</summary>
+    public static readonly ErrorCode PartialFailure = new("partial_failure", 207, 4);
+
+    /// <summary>The data directory or index cannot be opened.</summary>
+    public static readonly ErrorCode StoreUnavailable = new("store_unavailable", 503, 5);
+
+    /// <summary>An unexpected failure; details are in the log.</summary>
+    public static readonly ErrorCode Internal = new("internal_error", 500, 1);
+
+    /// <summary>Every code, for documentation and lookups.</summary>
+    public static IReadOnlyList<ErrorCode> All { get; } =
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, Internal];
+}

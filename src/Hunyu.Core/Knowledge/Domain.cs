@@ -1,0 +1,23 @@
+using System.Text.RegularExpressions;
+
+namespace Hunyu.Core.Knowledge;
+
+/// <summary>A named body of knowledge with its own index, e.g. <c>statutes</c> or <c>handbook</c>.</summary>
+/// <param name="Name">Lower-case name, also the folder of its index.</param>
+/// <param name="Kind">What kind of knowledge it holds.</param>
+/// <param name="Weight">Relative weight when results of several domains are fused.</param>
+/// <param name="Owner">The owning user of a personal domain; null for shared domains.</param>
+public sealed partial record Domain(string Name, DomainKind Kind, double Weight = 1.0, string? Owner = null)
+{
+    /// <summary>The domain used when none is named.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>Longest allowed domain name.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>True when <paramref name="name"/> is a valid domain name: 1–64 of a-z, 0-9, '-' and '_', starting with a letter or digit.</summary>
+    public static bool IsValidName(string? name) => name is { Length: > 0 and <= MaxNameLength } && NamePattern().IsMatch(name);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex NamePattern();
+}

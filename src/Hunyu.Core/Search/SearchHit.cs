@@ -1,0 +1,56 @@
+namespace Hunyu.Core.Search;
+
+/// <summary>One retrieved passage with everything needed to show and cite it.</summary>
+public sealed record SearchHit
+{
+    /// <summary>1-based rank in the result list.</summary>
+    public required int Rank { get; init; }
+
+    /// <summary>Relevance score (higher is better; comparable within one result list).</summary>
+    public required double Score { get; init; }
+
+    /// <summary>Stable citation id of the passage (<c>documentId:ordinal</c>).</summary>
+    public required string CitationId { get; init; }
+
+    /// <summary>The document id.</summary>
+    public required string DocumentId { get; init; }
+
+    /// <summary>The document key within its source (relative path or <c>path#record</c>).</summary>
+    public required string DocumentKey { get; init; }
+
+    /// <summary>Ordinal of the chunk within the document.</summary>
+    public required int ChunkOrdinal { get; init; }
+
+    /// <summary>The domain the hit came from.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>The source the hit came from.</summary>
+    public required string SourceId { get; init; }
+
+    /// <summary>Document title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Where to open the original.</summary>
+    public required string Uri { get; init; }
+
+    /// <summary>Headings above the passage, joined by " > ".</summary>
+    public string SectionPath { get; init; } = string.Empty;
+
+    /// <summary>1-based page, when the format has pages.</summary>
+    public int? Page { get; init; }
+
+    /// <summary>The full passage text.</summary>
+    public required string Text { get; init; }
+
+    /// <summary>A short extract with query terms wrapped in <c>&lt;em&gt;</c>; the passage start when highlighting is off.</summary>
+    public required string Snippet { get; init; }
+
+    /// <summary>Character offsets of the passage in the document's extracted text.</summary>
+    public int StartOffset { get; init; }
+
+    /// <summary>Exclusive end offset of the passage.</summary>
+    public int EndOffset { get; init; }
+
+    /// <summary>Why it ranked, when explain was asked for.</summary>
+    public string? Explanation { get; init; }
+}
