@@ -1,1 +1,3 @@
-return 0;
+using Hunyu.Cli;
+
+return await HunyuCli.RunAsync(args, Console.Out, Console.Error);

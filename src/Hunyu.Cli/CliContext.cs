@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Hunyu.Hosting;
+using Spectre.Console;
+
+namespace Hunyu.Cli;
+
+/// <summary>What every command needs: the parsed global options and where to write.</summary>
+/// <param name="Parse">The parse result.</param>
+/// <param name="Output">Standard output: results (human or JSON).</param>
+/// <param name="Error">Standard error: progress, warnings and errors.</param>
+public sealed record CliContext(ParseResult Parse, TextWriter Output, TextWriter Error)
+{
+    /// <summary>True when the command should print JSON.</summary>
+    public bool Json => Parse.GetValue(HunyuCli.JsonOption);
+
+    /// <summary>The resolved data directory.</summary>
+    public string DataDirectory => Hosting.DataDirectory.Resolve(Parse.GetValue(HunyuCli.DataOption));
+
+    /// <summary>A console for human-readable output on standard output.</summary>
+    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Output) });
+
+    /// <summary>A console for progress on standard error, so standard output stays clean for pipes.</summary>
+    public IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
+
+    /// <summary>Opens the knowledge base in the data directory.</summary>
+    public KnowledgeBase OpenKnowledgeBase() => KnowledgeBase.Open(DataDirectory);
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Hunyu.Cli.Output;
+using Spectre.Console;
+
+namespace Hunyu.Cli.Commands;
+
+/// <summary><c>hunyu ask QUESTION</c>: a short answer in which every sentence cites its source.</summary>
+public static class AskCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var arguments = new SearchArguments(defaultLimit: 8);
+        var command = new Command("ask", "Answer a question from the knowledge base, with citations");
+        arguments.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cli = context(parse);
+            using var knowledge = cli.OpenKnowledgeBase();
+            var (answer, search) = await knowledge.AskAsync(arguments.ToRequest(parse), cancellationToken);
+            if (cli.Json)
+            {
+                CliJson.Write(cli.Output, new { Answer = answer.Text, answer.Citations, answer.Abstained, answer.Answerer, search.Hits, search.Warnings });
+            }
+            else
+            {
+                cli.Console.WriteLine(answer.Text);
+                foreach (var citation in answer.Citations)
+                {
+                    var page = citation.Page is { } p ? $", p.{p}" : string.Empty;
+                    cli.Console.MarkupLineInterpolated($"[grey][[{citation.Number}]] {citation.Title}{page} — {citation.Uri}[/]");
+                }
+            }
+
+            SearchCommand.WriteWarnings(cli, search.Warnings);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Hunyu.Cli.Output;
+using Hunyu.Core.Search;
+using Spectre.Console;
+
+namespace Hunyu.Cli.Commands;
+
+/// <summary><c>hunyu search QUERY</c>: ranked passages with highlighted snippets and citation ids.</summary>
+public static class SearchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(Func<ParseResult, CliContext> context)
+    {
+        var arguments = new SearchArguments(defaultLimit: 10);
+        var explain = new Option<bool>("--explain") { Description = "Show why each hit ranked" };
+        var command = new Command("search", "Search the knowledge base");
+        arguments.AddTo(command);
+        command.Add(explain);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cli = context(parse);
+            var request = arguments.ToRequest(parse) with { Explain = parse.GetValue(explain) };
+            using var knowledge = cli.OpenKnowledgeBase();
+            var result = await knowledge.SearchAsync(request, cancellationToken);
+            if (cli.Json)
+            {
+                CliJson.Write(cli.Output, new { request.Query, result.TotalHits, result.Hits, result.Warnings, ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 2) });
+            }
+            else
+            {
+                PrintHits(cli.Console, result);
+            }
+
+            WriteWarnings(cli, result.Warnings);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Prints hits for people: rank, title, where, snippet with the matches in bold.</summary>
+    public static void PrintHits(IAnsiConsole console, SearchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Hits.Count == 0)
+        {
+            console.MarkupLine("[yellow]no results[/]");
+            return;
+        }
+
+        foreach (var hit in result.Hits)
+        {
+            var where = string.Join(" · ", new[] { hit.Domain, hit.SectionPath, hit.Page is { } page ? $"p.{page}" : string.Empty }.Where(s => s.Length > 0));
+            console.MarkupLineInterpolated($"[bold]{hit.Rank}. {hit.Title}[/] [grey]({where}) score {hit.Score:F2} [[{hit.CitationId}]][/]");
+            console.MarkupLine("   " + SnippetMarkup(hit.Snippet));
+            if (hit.Explanation is { } explanation)
+            {
+                console.WriteLine(explanation);
+            }
+        }
+
+        console.MarkupLineInterpolated($"[grey]{result.Hits.Count} of {result.TotalHits} matching passages in {result.Elapsed.TotalMilliseconds:F1} ms[/]");
+    }
+
+    /// <summary>Writes each warning as one line to standard error.</summary>
+    public static void WriteWarnings(CliContext cli, IReadOnlyList<SearchWarning> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(warnings);
+        foreach (var warning in warnings)
+        {
+            cli.Error.WriteLine($"warning [{warning.Code}] domain {warning.Domain}: {warning.Message}");
+        }
+    }
+
+    /// <summary>Turns an HTML-encoded snippet with &lt;em&gt; marks into console markup.</summary>
+    private static string SnippetMarkup(string snippet)
+    {
+        var decoded = System.Net.WebUtility.HtmlDecode(snippet.Replace("<em>", "\u0001", StringComparison.Ordinal).Replace("</em>", "\u0002", StringComparison.Ordinal));
+        return Markup.Escape(decoded.ReplaceLineEndings(" ")).Replace("\u0001", "[bold yellow]", StringComparison.Ordinal).Replace("\u0002", "[/]", StringComparison.Ordinal);
+    }
+}

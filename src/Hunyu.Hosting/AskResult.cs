@@ -1,0 +1,9 @@
+using Hunyu.Core.Answers;
+using Hunyu.Core.Search;
+
+namespace Hunyu.Hosting;
+
+/// <summary>An answer and the search it was composed from.</summary>
+/// <param name="Answer">The cited answer or abstention.</param>
+/// <param name="Search">The evidence retrieved for it.</param>
+public sealed record AskResult(Answer Answer, SearchResult Search);

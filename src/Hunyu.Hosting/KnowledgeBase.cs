@@ -1,0 +1,121 @@
+using Hunyu.Core.Answers;
+using Hunyu.Core.Catalog;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Hunyu.Core.Search;
+using Hunyu.Core.Security;
+using Hunyu.Ingestion.Chunking;
+using Hunyu.Ingestion.Jobs;
+using Hunyu.Ingestion.Parsing;
+using Hunyu.Models.Extractive;
+using Hunyu.Search;
+using Hunyu.Search.Lucene;
+using Hunyu.Storage.Sqlite;
+
+namespace Hunyu.Hosting;
+
+/// <summary>
+/// The embedded knowledge base over one data directory: the SQLite catalog and one Lucene index per
+/// domain. The CLI and the HTTP server both call this one facade, so they behave alike.
+/// </summary>
+/// <remarks>Thread-safe; open one per data directory per process and dispose it at exit.</remarks>
+public sealed class KnowledgeBase : IDisposable
+{
+    /// <summary>Evidence passages retrieved for an answer.</summary>
+    public const int AskEvidence = 8;
+
+    private readonly SqliteCatalog _catalog;
+    private readonly DomainIndexSet _indexes;
+    private readonly IngestionJob _ingestion;
+    private readonly IKnowledgeSearcher _searcher;
+    private readonly IAnswerer _answerer = new ExtractiveAnswerer();
+
+    private KnowledgeBase(string dataDirectory, ChunkingOptions chunking)
+    {
+        DataDirectory = dataDirectory;
+        _catalog = SqliteCatalog.Open(Path.Combine(dataDirectory, SqliteCatalog.DefaultFileName));
+        _indexes = new DomainIndexSet(Path.Combine(dataDirectory, "indexes"));
+        _searcher = new LuceneKnowledgeSearcher(_indexes);
+        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, _indexes.Get, ParserRegistry.CreateDefault(), new StructuredChunker(chunking), TimeProvider.System);
+    }
+
+    /// <summary>The folder holding the catalog and indexes.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Opens (creating if needed) the knowledge base in <paramref name="dataDirectory"/>.</summary>
+    /// <exception cref="HunyuException">The folder cannot be created or its store cannot be opened (<c>store_unavailable</c>).</exception>
+    public static KnowledgeBase Open(string dataDirectory, ChunkingOptions? chunking = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{dataDirectory}: cannot create the data directory ({e.Message})", e);
+        }
+
+        return new KnowledgeBase(dataDirectory, chunking ?? new ChunkingOptions());
+    }
+
+    /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>.</summary>
+    public Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        _ingestion.RunAsync(request, progress, cancellationToken);
+
+    /// <summary>Searches the domains the principal may see.</summary>
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
+        _searcher.SearchAsync(request, cancellationToken);
+
+    /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
+    public async Task<AskResult> AskAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var search = await _searcher.SearchAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
+        var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
+        return new AskResult(answer, search);
+    }
+
+    /// <summary>Domains with their sources and counts.</summary>
+    public Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
+        _catalog.ListDomainsAsync(cancellationToken);
+
+    /// <summary>A page of live documents, optionally of one domain.</summary>
+    public Task<DocumentPage> ListDocumentsAsync(string? domain, int offset, int limit, CancellationToken cancellationToken = default) =>
+        _catalog.ListAsync(domain, offset, limit, cancellationToken);
+
+    /// <summary>One document if it exists and <paramref name="principal"/> may see it; null otherwise (the two are not told apart).</summary>
+    public async Task<Document?> GetDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var document = await _catalog.GetAsync(documentId, cancellationToken);
+        return document is not null && document.Acl.Permits(principal) ? document : null;
+    }
+
+    /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>
+    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var document = await _catalog.GetAsync(documentId, cancellationToken);
+        if (document is null)
+        {
+            return false;
+        }
+
+        var index = _indexes.Get(document.Domain);
+        index.Delete(document.Id);
+        await index.CommitAsync(cancellationToken);
+        await _catalog.ApplyAsync([], [document.Id], cancellationToken);
+        return true;
+    }
+
+    /// <summary>The most recent ingestion runs.</summary>
+    public Task<IReadOnlyList<IngestionRun>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
+        _catalog.ListAsync(limit, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _indexes.Dispose();
+        _catalog.Dispose();
+    }
+}

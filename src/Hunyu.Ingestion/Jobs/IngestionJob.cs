@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Text;
+using Hunyu.Core.Catalog;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
+using Hunyu.Ingestion.Chunking;
+using Hunyu.Ingestion.Connectors;
+using Hunyu.Ingestion.Parsing;
+
+namespace Hunyu.Ingestion.Jobs;
+
+/// <summary>
+/// Ingests a file or folder into a domain: connector → parser → normaliser and chunker → index, then
+/// catalog. Incremental (unchanged content is skipped by hash), idempotent, and crash-safe: the index
+/// commits a batch before the catalog records it, so an interrupted run is finished by running it again.
+/// </summary>
+/// <remarks>One job runs at a time per domain index; the job itself holds no state between runs.</remarks>
+public sealed class IngestionJob(
+    IKnowledgeCatalog knowledge,
+    IDocumentCatalog documents,
+    IIngestionRunLog runs,
+    Func<string, IChunkIndex> indexOf,
+    ParserRegistry parsers,
+    StructuredChunker chunker,
+    TimeProvider time)
+{
+    /// <summary>Documents written per index commit.</summary>
+    public const int BatchSize = 1_000;
+
+    /// <summary>Runs the ingest; one bad file never stops it: each failure is in the report with its reason.</summary>
+    /// <exception cref="HunyuException">The path does not exist or the domain name is invalid; nothing was written.</exception>
+    public async Task<IngestionResult> RunAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stopwatch = Stopwatch.StartNew();
+        if (!Domain.IsValidName(request.Domain))
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{request.Domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+        }
+
+        var files = new FileSystemConnectorOptions { MaxFileBytes = request.MaxFileBytes };
+        if (request.Include.Count > 0)
+        {
+            files.Include = [.. request.Include];
+        }
+
+        if (request.Exclude.Count > 0)
+        {
+            files.Exclude = [.. request.Exclude];
+        }
+
+        // Listing first: a missing path fails here, before anything is written, and the total drives progress.
+        var listing = new FileSystemConnector(files).Enumerate(request.Path).ToList();
+        var readable = listing.Where(f => f.Problem is null).ToList();
+        var location = Path.GetFullPath(request.SourceLocation ?? request.Path);
+
+        await knowledge.EnsureDomainAsync(new Domain(request.Domain, request.Kind), cancellationToken);
+        var source = await knowledge.EnsureSourceAsync(request.Domain, request.SourceKind, location, cancellationToken);
+        var runId = await runs.StartAsync(source.Id, cancellationToken);
+        var run = new Run(source, request.Acl, await documents.GetStatesAsync(source.Id, cancellationToken), indexOf(request.Domain), time.GetUtcNow());
+
+        foreach (var file in listing.Where(f => f.Problem is not null))
+        {
+            run.FailFile(file.Key, file.Problem!.Error.Code, file.Problem.Message);
+        }
+
+        var filesDone = 0;
+        long bytesDone = 0;
+        var bytesTotal = readable.Sum(f => f.Length);
+        foreach (var file in readable)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, file.Key));
+            await IngestFileAsync(run, file, cancellationToken);
+            filesDone++;
+            bytesDone += file.Length;
+        }
+
+        if (request.RemoveMissing)
+        {
+            foreach (var (key, state) in run.Existing)
+            {
+                if (!run.SeenKeys.Contains(key) && !run.FailedFiles.Any(failed => key == failed || key.StartsWith(failed + "#", StringComparison.Ordinal)))
+                {
+                    run.Index.Delete(state.DocumentId);
+                    run.Deleted.Add(state.DocumentId);
+                }
+            }
+        }
+
+        await FlushAsync(run, cancellationToken);
+        progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, string.Empty));
+        var report = new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks);
+        await runs.FinishAsync(runId, report, cancellationToken);
+        return new IngestionResult(runId, source, report, listing.Count, stopwatch.Elapsed);
+    }
+
+    private async Task IngestFileAsync(Run run, SourceFile file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parser = parsers.GetParser(file.FullPath);
+            var problems = new List<ParseProblem>();
+            await using var stream = File.OpenRead(file.FullPath);
+            var parsedDocuments = parser is IRecordParser records ? records.Parse(stream, file.Key, problems) : parser.Parse(stream, file.Key);
+            foreach (var parsed in parsedDocuments)
+            {
+                var key = parsed.RecordKey is null ? file.Key : $"{file.Key}#{parsed.RecordKey}";
+                if (!run.SeenKeys.Add(key))
+                {
+                    run.Fail(key, ErrorCode.InvalidArgument.Code, $"{key}: duplicate record key in {file.Key}; the first was kept");
+                    continue;
+                }
+
+                if (!Stage(run, file, key, parsed))
+                {
+                    continue;
+                }
+
+                if (run.Pending.Count >= BatchSize)
+                {
+                    await FlushAsync(run, cancellationToken);
+                }
+            }
+
+            // Bad records are reported one by one; the file's other records are kept, and none of its
+            // earlier records is deleted this run, since a bad line may be one of them.
+            foreach (var problem in problems)
+            {
+                run.FailFile(file.Key, problem.Error.Code, problem.Message);
+            }
+        }
+        catch (HunyuException e)
+        {
+            run.FailFile(file.Key, e.Error.Code, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
+        {
+            run.FailFile(file.Key, ErrorCode.CorruptInput.Code, $"{file.Key}: {e.Message}");
+        }
+    }
+
+    private bool Stage(Run run, SourceFile file, string key, ParsedDocument parsed)
+    {
+        var documentId = DocumentIds.ForDocument(run.Source.Id, key);
+        var chunked = chunker.Chunk(documentId, parsed.Blocks);
+        if (chunked.Chunks.Count == 0)
+        {
+            run.Fail(key, ErrorCode.EmptyInput.Code, $"{key}: contains no text");
+            return false;
+        }
+
+        var title = string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileName(file.Key) : Text.Normalization.TextNormalizer.Normalize(parsed.Title).Trim();
+        var hash = ContentHash(title, chunked.Text, parsed.Metadata, run.Acl);
+        run.Existing.TryGetValue(key, out var existing);
+        if (existing is not null && existing.ContentHash == hash)
+        {
+            run.Unchanged++;
+            run.DocumentsRead++;
+            return false;
+        }
+
+        var document = new Document(
+            documentId,
+            run.Source.Id,
+            run.Source.Domain,
+            key,
+            title,
+            new Uri(file.FullPath).AbsoluteUri + (parsed.RecordKey is null ? string.Empty : "#" + Uri.EscapeDataString(parsed.RecordKey)),
+            hash,
+            existing is null ? 1 : existing.Version + 1,
+            existing?.CreatedAt ?? run.StartedAt,
+            run.StartedAt,
+            parsed.Metadata,
+            run.Acl);
+        run.Index.Replace(document, chunked.Chunks);
+        run.Pending.Add(new DocumentWithChunks(document, chunked.Chunks));
+        run.Chunks += chunked.Chunks.Count;
+        run.DocumentsRead++;
+        if (existing is null)
+        {
+            run.Added++;
+        }
+        else
+        {
+            run.Updated++;
+        }
+
+        return true;
+    }
+
+    private async Task FlushAsync(Run run, CancellationToken cancellationToken)
+    {
+        if (run.Pending.Count == 0 && run.Deleted.Count == 0)
+        {
+            return;
+        }
+
+        // Index first, catalog second: a crash in between only makes the next run re-index the batch.
+        await run.Index.CommitAsync(cancellationToken);
+        await documents.ApplyAsync(run.Pending.ToList(), run.Deleted.ToList(), cancellationToken);
+        run.DeletedTotal += run.Deleted.Count;
+        run.Pending.Clear();
+        run.Deleted.Clear();
+    }
+
+    /// <summary>Hash of everything the index stores for a document, so any change re-indexes it.</summary>
+    private static string ContentHash(string title, string text, IReadOnlyDictionary<string, string> metadata, Acl acl)
+    {
+        var content = new StringBuilder(title.Length + text.Length + 256).Append(title).Append('\n').Append(text).Append('\n');
+        foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            content.Append(key).Append('=').Append(value).Append('\n');
+        }
+
+        content.Append("allow=").AppendJoin(',', acl.Allow).Append("\ndeny=").AppendJoin(',', acl.Deny);
+        return DocumentIds.ContentHash(content.ToString());
+    }
+
+    /// <summary>The mutable state of one run.</summary>
+    private sealed class Run(Source source, Acl acl, IReadOnlyDictionary<string, DocumentState> existing, IChunkIndex index, DateTimeOffset startedAt)
+    {
+        public Source Source { get; } = source;
+        public Acl Acl { get; } = acl;
+        public IReadOnlyDictionary<string, DocumentState> Existing { get; } = existing;
+        public IChunkIndex Index { get; } = index;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public HashSet<string> SeenKeys { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> FailedFiles { get; } = new(StringComparer.Ordinal);
+        public List<DocumentWithChunks> Pending { get; } = [];
+        public List<string> Deleted { get; } = [];
+        public List<IngestionFailure> Failures { get; } = [];
+        public int Added { get; set; }
+        public int Updated { get; set; }
+        public int Unchanged { get; set; }
+        public int DeletedTotal { get; set; }
+        public int Chunks { get; set; }
+        public int DocumentsRead { get; set; }
+
+        public void Fail(string input, string code, string reason) => Failures.Add(new IngestionFailure(input, code, reason));
+
+        public void FailFile(string fileKey, string code, string reason)
+        {
+            FailedFiles.Add(fileKey);
+            Fail(fileKey, code, reason);
+        }
+    }
+}

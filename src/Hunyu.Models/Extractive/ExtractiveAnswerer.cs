@@ -1,0 +1,120 @@
+using System.Text;
+using Hunyu.Core.Answers;
+using Hunyu.Core.Search;
+using Hunyu.Text.Analysis;
+using Hunyu.Text.Normalization;
+using Hunyu.Text.Sentences;
+
+namespace Hunyu.Models.Extractive;
+
+/// <summary>
+/// Answers without a model: picks the sentences of the top passages that cover the question best,
+/// and cites each one. Abstains when no sentence covers enough of the question.
+/// </summary>
+/// <remarks>Stateless and thread-safe.</remarks>
+public sealed class ExtractiveAnswerer : IAnswerer
+{
+    /// <summary>Passages considered, best first.</summary>
+    public const int MaxPassages = 5;
+
+    /// <summary>Sentences in an answer at most.</summary>
+    public const int MaxSentences = 3;
+
+    /// <summary>Characters of an answer at most (whole sentences are kept).</summary>
+    public const int MaxAnswerChars = 400;
+
+    /// <summary>Share of the question's terms the best sentence must cover, or the answer abstains.</summary>
+    public const double MinCoverage = 0.25;
+
+    /// <inheritdoc />
+    public Task<Answer> AnswerAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(evidence);
+        return Task.FromResult(Compose(question, evidence));
+    }
+
+    private static Answer Compose(string question, IReadOnlyList<SearchHit> evidence)
+    {
+        var normalized = TextNormalizer.Normalize(question);
+        var terms = new HashSet<string>(QueryTerms.ContentWords(normalized), StringComparer.Ordinal);
+        var bigrams = new HashSet<string>(QueryTerms.Bigrams(normalized), StringComparer.Ordinal);
+        var candidates = evidence.Take(MaxPassages)
+            .SelectMany((hit, rank) => Sentences(hit).Select((sentence, position) => new Candidate(hit, rank, position, sentence, Score(sentence, terms, bigrams, rank))))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+
+        if (candidates.Count == 0 || candidates[0].Coverage < MinCoverage)
+        {
+            return new Answer(Answer.NotFoundText, [], Abstained: true, Answerer: "extractive");
+        }
+
+        var chosen = new List<Candidate>();
+        var length = 0;
+        foreach (var candidate in candidates.Where(c => c.Coverage >= MinCoverage / 2))
+        {
+            if (chosen.Count == MaxSentences || (chosen.Count > 0 && length + candidate.Text.Length > MaxAnswerChars))
+            {
+                break;
+            }
+
+            if (chosen.Any(c => c.Text == candidate.Text))
+            {
+                continue;
+            }
+
+            chosen.Add(candidate);
+            length += candidate.Text.Length;
+        }
+
+        // Read in evidence order: better-ranked passages first, each passage's sentences in document order.
+        chosen.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Position.CompareTo(b.Position));
+        var citations = new List<Citation>();
+        var text = new StringBuilder();
+        foreach (var sentence in chosen)
+        {
+            var citation = citations.Find(c => c.CitationId == sentence.Hit.CitationId);
+            if (citation is null)
+            {
+                var hit = sentence.Hit;
+                citation = new Citation(citations.Count + 1, hit.CitationId, hit.DocumentId, hit.Title, hit.Uri, hit.SectionPath, hit.Page, sentence.Text);
+                citations.Add(citation);
+            }
+
+            text.Append(sentence.Text).Append(" [").Append(citation.Number).Append("] ");
+        }
+
+        return new Answer(text.ToString().TrimEnd(), citations, Abstained: false, Answerer: "extractive");
+    }
+
+    private static IEnumerable<string> Sentences(SearchHit hit)
+    {
+        var text = hit.Text;
+        foreach (var span in SentenceSplitter.Split(text))
+        {
+            var sentence = text.Substring(span.Start, span.Length).Trim();
+            if (sentence.Length > 1)
+            {
+                yield return sentence;
+            }
+        }
+    }
+
+    /// <summary>Coverage of the question's words and bigrams by the sentence, damped by the passage's rank.</summary>
+    private static (double Score, double Coverage) Score(string sentence, HashSet<string> terms, HashSet<string> bigrams, int rank)
+    {
+        var normalized = TextNormalizer.Normalize(sentence);
+        var wordCoverage = terms.Count == 0 ? 0 : (double)terms.Count(t => normalized.Contains(t, StringComparison.OrdinalIgnoreCase)) / terms.Count;
+        var sentenceBigrams = QueryTerms.Bigrams(normalized).ToHashSet(StringComparer.Ordinal);
+        var bigramCoverage = bigrams.Count == 0 ? 0 : (double)bigrams.Count(sentenceBigrams.Contains) / bigrams.Count;
+        var coverage = (wordCoverage + bigramCoverage) / 2;
+        return (coverage / (1 + (0.15 * rank)), coverage);
+    }
+
+    private sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, (double Score, double Coverage) Scores)
+    {
+        public double Score => Scores.Score;
+
+        public double Coverage => Scores.Coverage;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+
+namespace Hunyu.Search.Lucene;
+
+/// <summary>
+/// The per-domain indexes under one folder (<c>&lt;data&gt;/indexes/&lt;domain&gt;</c>), opened on first use
+/// and kept open: one writer and one searcher manager per domain for the life of the process.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class DomainIndexSet(string root) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<LuceneDomainIndex>> _indexes = new(StringComparer.Ordinal);
+
+    /// <summary>The folder holding one sub-folder per domain.</summary>
+    public string Root { get; } = root;
+
+    /// <summary>Names of the domains that have an index on disk or open.</summary>
+    public IReadOnlyList<string> Domains =>
+        (Directory.Exists(Root) ? Directory.GetDirectories(Root).Select(Path.GetFileName).OfType<string>() : [])
+            .Concat(_indexes.Keys)
+            .Where(Domain.IsValidName)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The index of <paramref name="domain"/>, created if it does not exist.</summary>
+    /// <exception cref="HunyuException">The name is not a valid domain name (<c>invalid_argument</c>).</exception>
+    public LuceneDomainIndex Get(string domain)
+    {
+        if (!Domain.IsValidName(domain))
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+        }
+
+        var lazy = _indexes.GetOrAdd(domain, name => new Lazy<LuceneDomainIndex>(() => new LuceneDomainIndex(name, Path.Combine(Root, name))));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed open (e.g. locked) must not poison the cache for the next attempt.
+            _indexes.TryRemove(new KeyValuePair<string, Lazy<LuceneDomainIndex>>(domain, lazy));
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var lazy in _indexes.Values.Where(l => l.IsValueCreated))
+        {
+            lazy.Value.Dispose();
+        }
+
+        _indexes.Clear();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Hunyu.Core.Catalog;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Document = Hunyu.Core.Knowledge.Document;
+using LuceneDocument = Lucene.Net.Documents.Document;
+
+namespace Hunyu.Search.Lucene;
+
+/// <summary>
+/// The Lucene index of one domain: one <see cref="IndexWriter"/> and one <see cref="SearcherManager"/>.
+/// Commits are Lucene's two-phase commits, so a crash leaves the last committed state readable.
+/// </summary>
+/// <remarks>Thread-safe: writes go through the writer's own locking; searches acquire a searcher per call.</remarks>
+public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
+{
+    private static readonly Similarity Ranking = new BM25Similarity(SearchTuning.K1, SearchTuning.B);
+    private readonly FSDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+
+    static LuceneDomainIndex() => BooleanQuery.MaxClauseCount = 8192;
+
+    /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
+    /// <exception cref="HunyuException">Another process holds the index (<c>store_unavailable</c>).</exception>
+    public LuceneDomainIndex(string domain, string path)
+    {
+        Domain = domain;
+        System.IO.Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(path);
+        try
+        {
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, ChunkAnalyzers.Index)
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                Similarity = Ranking,
+                RAMBufferSizeMB = 64,
+            };
+            _writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            _directory.Dispose();
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{path}: index is locked by another Hunyu process (a running 'hunyu serve'?)", e);
+        }
+
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new RankingSearcherFactory());
+    }
+
+    /// <summary>The domain this index holds.</summary>
+    public string Domain { get; }
+
+    /// <inheritdoc />
+    public void Replace(Document document, IReadOnlyList<Chunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(chunks);
+        _writer.UpdateDocuments(new Term(IndexFields.DocumentId, document.Id), chunks.Select(chunk => ToLucene(document, chunk)));
+    }
+
+    /// <inheritdoc />
+    public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
+
+    /// <inheritdoc />
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        _writer.Commit();
+        _searchers.MaybeRefreshBlocking();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs <paramref name="query"/> restricted by <paramref name="filter"/> and hands the searcher and top hits to <paramref name="read"/>.</summary>
+    public T Search<T>(Query query, Filter? filter, int limit, Func<IndexSearcher, TopDocs, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return read(searcher, searcher.Search(query, filter, limit));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Number of chunks in the last refreshed view.</summary>
+    public int ChunkCount => Search(new MatchAllDocsQuery(), null, 1, (_, top) => top.TotalHits);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        // Uncommitted changes are rolled back rather than half-written: the caller commits explicitly.
+        _writer.Rollback();
+        _writer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static LuceneDocument ToLucene(Document document, Chunk chunk)
+    {
+        var context = chunk.SectionPath.Length > 0 ? $"{document.Title}\n{chunk.SectionPath}\n{chunk.Text}" : $"{document.Title}\n{chunk.Text}";
+        var fields = new LuceneDocument
+        {
+            new StringField(IndexFields.ChunkId, chunk.CitationId, Field.Store.YES),
+            new StringField(IndexFields.DocumentId, document.Id, Field.Store.YES),
+            new StringField(IndexFields.DocumentKey, document.Key, Field.Store.YES),
+            new StringField(IndexFields.Domain, document.Domain, Field.Store.YES),
+            new StringField(IndexFields.Source, document.SourceId, Field.Store.YES),
+            new StoredField(IndexFields.Title, document.Title),
+            new StoredField(IndexFields.Uri, document.Uri),
+            new StoredField(IndexFields.Section, chunk.SectionPath),
+            new StoredField(IndexFields.Text, chunk.Text),
+            new StoredField(IndexFields.Start, chunk.StartOffset),
+            new StoredField(IndexFields.End, chunk.EndOffset),
+            new TextField(IndexFields.TitleWords, document.Title, Field.Store.NO),
+            new TextField(IndexFields.Words, context, Field.Store.NO),
+            new TextField(IndexFields.Bigrams, context, Field.Store.NO),
+        };
+        if (chunk.Page is { } page)
+        {
+            fields.Add(new StoredField(IndexFields.Page, page));
+        }
+
+        foreach (var entry in document.Acl.Allow)
+        {
+            fields.Add(new StringField(IndexFields.AclAllow, entry, Field.Store.NO));
+        }
+
+        foreach (var entry in document.Acl.Deny)
+        {
+            fields.Add(new StringField(IndexFields.AclDeny, entry, Field.Store.NO));
+        }
+
+        foreach (var (key, value) in document.Metadata)
+        {
+            fields.Add(new StringField(IndexFields.MetadataPrefix + key.ToLowerInvariant(), value.ToLower(CultureInfo.InvariantCulture), Field.Store.NO));
+        }
+
+        return fields;
+    }
+
+    private sealed class RankingSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Ranking };
+    }
+}
