@@ -21,7 +21,14 @@ internal sealed class BlockCollector
         }
 
         var level = kind == BlockKind.Heading ? Math.Clamp(headingLevel, 1, 6) : 0;
-        _blocks.Add(new TextBlock(kind, kind == BlockKind.Code ? text.TrimEnd() : text.Trim(), level, page));
+        // Code keeps its indentation and table rows their leading empty cells.
+        var kept = kind switch
+        {
+            BlockKind.Code => text.TrimEnd(),
+            BlockKind.TableRow => text,
+            _ => text.Trim(),
+        };
+        _blocks.Add(new TextBlock(kind, kept, level, page));
     }
 
     /// <summary>Throws <c>empty_input</c> naming the file when nothing was collected.</summary>

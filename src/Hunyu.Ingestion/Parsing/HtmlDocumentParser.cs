@@ -159,10 +159,7 @@ public sealed partial class HtmlDocumentParser : IDocumentParser
                 }
 
                 break;
-            case "li" or "dt" or "dd" when textKind == BlockKind.ListItem || element.LocalName == "li":
-                Walk(element, BlockKind.ListItem, blocks);
-                break;
-            case "ul" or "ol" or "menu":
+            case "li" or "ul" or "ol" or "menu":
                 Walk(element, BlockKind.ListItem, blocks);
                 break;
             default:

@@ -2,41 +2,40 @@ using System.Text;
 
 namespace Hunyu.Ingestion.Parsing;
 
-/// <summary>Whitespace handling shared by the parsers: runs collapse to one space, and spaces between two CJK characters go.</summary>
+/// <summary>Whitespace handling shared by the parsers: runs collapse to one space; a line wrap between two CJK characters goes.</summary>
 internal static class InlineText
 {
-    /// <summary>Collapses whitespace runs to one space, trims, and drops whitespace between two CJK characters (line wraps, PDF glyph gaps).</summary>
-    public static string Collapse(string text)
+    /// <summary>
+    /// Collapses whitespace runs to one space and trims. A run holding a line break between two CJK characters is a
+    /// wrap of the source (HTML, Markdown, Word line breaks), not a space, and is dropped; with
+    /// <paramref name="dropAllCjkGaps"/> (PDF, where gaps come from glyph positions) any run between CJK characters is.
+    /// </summary>
+    public static string Collapse(string text, bool dropAllCjkGaps = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
+        var pendingBreak = false;
         foreach (var c in text)
         {
             if (char.IsWhiteSpace(c) || c == '\u200B')
             {
                 pendingSpace = builder.Length > 0;
+                pendingBreak |= c is '\n' or '\r' or '\u2028' or '\u2029';
                 continue;
             }
 
-            if (pendingSpace && !(IsCjk(LastChar(builder)) && IsCjk(c)))
+            if (pendingSpace && !((pendingBreak || dropAllCjkGaps) && IsCjk(LastChar(builder)) && IsCjk(c)))
             {
                 builder.Append(' ');
             }
 
             pendingSpace = false;
+            pendingBreak = false;
             builder.Append(c);
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Joins lines, keeping line breaks, after collapsing the spaces inside each line; blank lines are dropped.</summary>
-    public static string CollapseKeepingLines(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(Collapse).Where(line => line.Length > 0);
-        return string.Join('\n', lines);
     }
 
     /// <summary>True for Han ideographs (including surrogate halves of the supplementary planes), kana, CJK punctuation and full-width forms.</summary>

@@ -6,7 +6,8 @@ namespace Hunyu.Ingestion.Parsing;
 
 /// <summary>
 /// Reads JSON (.json): an array of objects gives one record per object, like <see cref="JsonLinesParser"/>'s lines
-/// (keyed by id, else the 1-based element number); a single object gives one document. An object whose only content
+/// (keyed by id, else the 1-based element number); a single object gives one document (RecordKey = its id, else
+/// null). An object whose only content
 /// is one array of objects (<c>{"data": [...]}</c>) is read as that array.
 /// </summary>
 /// <remarks>

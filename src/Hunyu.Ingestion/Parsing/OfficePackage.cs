@@ -6,6 +6,9 @@ namespace Hunyu.Ingestion.Parsing;
 /// <summary>What the Office parsers share: a seekable copy of the package, the zip-bomb check and the mapping of library failures.</summary>
 internal static class OfficePackage
 {
+    // Password-protected Office files and the old .doc/.xls/.ppt formats are OLE compound files, not zips.
+    private static readonly byte[] OleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
     /// <summary>
     /// Copies the package into memory and checks its zip directory before the Open XML SDK sees it: a broken zip is
     /// <c>corrupt_input</c>, and a part whose uncompressed size exceeds <paramref name="maxPartBytes"/> is <c>too_large</c>.
@@ -23,6 +26,11 @@ internal static class OfficePackage
             if (buffer.Length == 0)
             {
                 throw ParserErrors.Empty(fileName);
+            }
+
+            if (buffer.Length >= OleSignature.Length && buffer.GetBuffer().AsSpan(0, OleSignature.Length).SequenceEqual(OleSignature))
+            {
+                throw ParserErrors.Corrupt(fileName, $"not a valid {format} file: it is password-protected or in the old binary format (an OLE compound file, not a zip)");
             }
 
             buffer.Position = 0;

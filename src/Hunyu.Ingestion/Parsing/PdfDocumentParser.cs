@@ -71,7 +71,7 @@ public sealed class PdfDocumentParser : IDocumentParser
                 var text = ContentOrderTextExtractor.GetText(page, options);
                 foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
                 {
-                    blocks.Add(BlockKind.Paragraph, InlineText.Collapse(paragraph), page: number);
+                    blocks.Add(BlockKind.Paragraph, InlineText.Collapse(paragraph, dropAllCjkGaps: true), page: number);
                 }
             }
         }

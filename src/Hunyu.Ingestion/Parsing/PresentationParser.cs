@@ -123,7 +123,8 @@ public sealed class PresentationParser : IDocumentParser
 
                     break;
                 case GroupShape group:
-                    title ??= VisitShapes(group, slide, blocks, notesOnly);
+                    var groupTitle = VisitShapes(group, slide, blocks, notesOnly);
+                    title ??= groupTitle;
                     break;
                 case GraphicFrame frame when !notesOnly:
                     foreach (var row in frame.Descendants<Drawing.TableRow>())

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.Unicode;
@@ -7,23 +6,28 @@ using UtfUnknown;
 namespace Hunyu.Ingestion.Parsing;
 
 /// <summary>
-/// Turns the bytes of a text file into a string, Chinese first: a byte order mark wins; else strict UTF-8 when the
-/// bytes are valid UTF-8; else a declared charset (HTML) when the bytes are valid in it; else GB18030 or Big5, whichever
-/// decodes strictly and reads as common Chinese; else UTF.Unknown's guess. Binary content is refused.
+/// Turns the bytes of a text file into a string, Chinese first: a byte order mark wins; else UTF-8 when the bytes are
+/// valid UTF-8; else a declared charset (HTML) when the bytes are valid in it; else GB18030 (superset of GBK and
+/// GB2312) or Big5, whichever decodes strictly and reads as Chinese; else UTF.Unknown's guess. Binary content is refused.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why not UTF.Unknown alone: measured on 400 random slices per length from the shared eval corpora (stard, cmrc2018
-/// as GBK; drcd as Big5), UTF.Unknown finds GBK in 0% of 2–4-character slices, 22–58% at 6 and 43–88% at 8, and still
-/// mislabels 1–1.5% of Big5 slices of 64–200 characters, sometimes with confidence 1.0 (as gb18030, windows-1258 or
-/// utf-8). Decoding strictly with both GB18030 and Big5 and scoring the share of non-ASCII characters that are common
-/// (GB2312 level 1 or Big5 level 1 hanzi, CJK punctuation, full-width forms) gets GBK right in 100% of slices from 2
-/// characters on, and Big5 in 95% at 2 characters, 99.2% at 4 and 100% from 8. A tie goes to GB18030: two-character
-/// Big5 strings that are also two common simplified characters cannot be told apart.
+/// Why not UTF.Unknown alone: on 400 random slices per length from the shared eval corpora (stard and cmrc2018 text
+/// encoded as GBK, drcd as Big5), UTF.Unknown finds GBK in 0% of 2–4-character slices, 23–58% at 6 and 43–88% at 8
+/// characters, and still mislabels 0.5–1.5% of Big5 slices of 32–200 characters, sometimes with confidence 1.0.
+/// This class decodes strictly with both GB18030 and Big5 and scores the non-ASCII characters against the candidate's
+/// own character set (level-1 hanzi and CJK punctuation 1, level-2 hanzi 0.6, anything else 0); the better score wins
+/// if at least 0.5, a tie going to GB18030. Measured the same way: GBK 99.6–100% at every length from 2 characters
+/// (the misses are single characters whose GBK bytes are also valid UTF-8, e.g. 枚 = "ö"), Big5 95.8% at 2 characters,
+/// 97.7% at 3, 99.5% at 4, 100% from 8 (two-character Big5 strings that also read as two common simplified hanzi,
+/// 區域 / 跋办, cannot be told apart).
 /// </para>
 /// <para>
-/// UTF.Unknown is still asked first for Japanese and Korean multi-byte encodings (EUC-KR hangul occupies the same
-/// byte rows as GB2312 hanzi and would otherwise score as Chinese), and last, when neither Chinese decoder fits.
+/// Guards: short GBK that happens to be valid UTF-8 (医院 = "ҽԺ") is caught when its UTF-8 reading mixes scripts or
+/// uses rare letters and its GB18030 reading is all common Chinese; UTF.Unknown is asked first for Japanese and Korean
+/// multi-byte encodings when it is at least 90% sure; EUC-KR (whose hangul rows coincide with GB2312 level-1 hanzi) is
+/// recognised by word spaces and an all-hangul reading. Known limits: Japanese or Korean text of under about 8
+/// characters may be read as Chinese; short Western text in a legacy code page is read as Windows-1252.
 /// </para>
 /// <para>Thread-safe: the class holds no mutable state.</para>
 /// </remarks>
@@ -32,13 +36,26 @@ public static class TextDecoder
     /// <summary>How many leading bytes are examined to choose an encoding (64 KB).</summary>
     public const int SampleBytes = 64 * 1024;
 
-    // Share of non-ASCII characters that must be common Chinese for a Chinese decoding to win. Genuine text scores
-    // 0.97-1.0; Latin-1 and Shift_JIS bytes that happen to decode as GB18030 give rare hanzi and score far lower.
-    private const double MinChineseScore = 0.8;
+    // Score a Chinese decoding needs to win. Genuine text scores 0.9-1.0, short text with one rare character 0.5 and
+    // up; Latin-1 and Shift_JIS bytes that happen to decode as GB18030 give GBK-extension hanzi and score near 0.
+    private const double MinChineseScore = 0.5;
+
+    // Score a Chinese decoding needs to beat a single-byte charset the file declares.
+    private const double MinChineseOverDeclared = 0.9;
+
+    // What a level-2 hanzi (GB2312 0xD8-0xF7, Big5 0xC940-0xF9D5) adds to the score: real, but less telling.
+    private const double LessCommonWeight = 0.6;
 
     // Control characters (other than tab, line breaks, form feed and ESC for coloured logs) and U+FFFD above this
     // share of the examined text mean the file is binary.
     private const double MaxControlShare = 0.05;
+
+    // UTF-16 without a BOM: share of the decoded characters that must be ordinary text characters.
+    private const double MinUtf16TextShare = 0.9;
+
+    // Korean read as EUC-KR: share of hangul among non-ASCII characters, and of spaces between words.
+    private const double MinHangulShare = 0.9;
+    private const double MinKoreanSpaceShare = 0.1;
 
     // UTF.Unknown is trusted over the Chinese scoring only for these, and only when this sure.
     private const float MinForeignConfidence = 0.9f;
@@ -48,7 +65,13 @@ public static class TextDecoder
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly Lazy<FrozenSet<char>> CommonHanzi = new(BuildCommonHanzi);
+    private static readonly Lazy<FrozenSet<char>> GbCommon = new(() => GbHanzi(0xB0, 0xD7));
+
+    private static readonly Lazy<FrozenSet<char>> GbLessCommon = new(() => GbHanzi(0xD8, 0xF7));
+
+    private static readonly Lazy<FrozenSet<char>> Big5Common = new(() => Big5Hanzi(0xA4, 0xC6, lastLow: 0x7E));
+
+    private static readonly Lazy<FrozenSet<char>> Big5LessCommon = new(() => Big5Hanzi(0xC9, 0xF9, lastLow: 0xD5));
 
     static TextDecoder()
     {
@@ -182,7 +205,10 @@ public static class TextDecoder
 
         if (declared is not null && declared.CodePage != Encoding.UTF8.CodePage && TryStrict(declared, sample, complete) is not null)
         {
-            return (declared, 0);
+            // COMPAT: old Chinese sites declare ISO-8859-1 or Windows-1252 over GBK bytes; a single-byte declaration
+            // accepts any bytes, so a clearly Chinese reading beats it.
+            var chineseReading = declared.IsSingleByte ? BestChinese(sample, complete, strict: true, MinChineseOverDeclared) : null;
+            return (chineseReading ?? declared, 0);
         }
 
         var guess = CharsetDetector.DetectFromBytes(sample.ToArray()).Detected;
@@ -193,29 +219,39 @@ public static class TextDecoder
             return (guessed, 0);
         }
 
-        var chinese = BestChinese(sample, complete);
+        var chinese = BestChinese(sample, complete, strict: true);
         if (chinese is not null)
         {
-            return (chinese, 0);
+            return (LooksKorean(sample, complete) ? Encoding.GetEncoding(51949) : chinese, 0);
         }
 
         if (guessed is not null && guessed.CodePage != Encoding.UTF8.CodePage && TryStrict(guessed, sample, complete) is not null)
         {
-            return (guessed, 0);
+            // Short Western text gets a random ISO-8859 guess; Windows-1252 is what such files nearly always are.
+            var westernDefault = guessed.IsSingleByte && (guess!.Confidence < MinForeignConfidence || guessed.CodePage == 28591)
+                && TryStrict(Encoding.GetEncoding(1252), sample, complete) is not null;
+            return (westernDefault ? Encoding.GetEncoding(1252) : guessed, 0);
         }
 
-        // Nothing fits cleanly: GB18030 with replacement characters; the binary check after decoding refuses junk.
-        return (Encoding.GetEncoding(54936), 0);
+        // Nothing decodes cleanly and reads as Chinese. A GBK file with a damaged or cut character still reads as
+        // Chinese with a U+FFFD or two; else Windows-1252, which takes almost any byte; the binary check refuses junk.
+        if (BestChinese(sample, complete, strict: false) is { } damaged)
+        {
+            return (damaged, 0);
+        }
+
+        return (TryStrict(Encoding.GetEncoding(1252), sample, complete) is not null ? Encoding.GetEncoding(1252) : Encoding.GetEncoding(54936), 0);
     }
 
-    // Short GBK text can be valid UTF-8 by accident: 医院 (D2 BD D4 BA) reads as Cyrillic ҽ + Armenian Ժ. Such text
-    // has only two-byte UTF-8 characters (no CJK), from more than one script, and every character is common Chinese
-    // when read as GB18030. Real UTF-8 text in one script (вода, café, νερό) is left alone.
+    // Short GBK text can be valid UTF-8 by accident: 医院 (D2 BD D4 BA) reads as Cyrillic ҽ + Armenian Ժ, 取水权 as
+    // Latin ȡˮȨ. Such text has only two-byte UTF-8 characters (no CJK) that mix scripts or are rare (outside the
+    // everyday Latin, Greek, Cyrillic, Hebrew and Arabic letters), and reads as wholly common Chinese in GB18030.
+    // Real UTF-8 text in one script (вода, café, νερό) is left alone.
     private static bool IsGbkPosingAsUtf8(ReadOnlySpan<byte> sample, bool complete)
     {
         var utf8 = Encoding.UTF8.GetString(sample[..TrimIncomplete(sample, Encoding.UTF8, complete)]);
         var script = -1;
-        var mixed = false;
+        var suspicious = false;
         foreach (var c in utf8)
         {
             if (c < 0x80)
@@ -237,28 +273,58 @@ public static class TextDecoder
                 < '\u0600' => 4,  // Hebrew
                 _ => 5,           // Arabic, Syriac, Thaana, N'Ko
             };
-            mixed |= script >= 0 && block != script;
+            var everyday = c is (>= '\u00A0' and <= '\u017F') or (>= '\u0391' and <= '\u03CE') or (>= '\u0400' and <= '\u045F')
+                or (>= '\u05D0' and <= '\u05EA') or (>= '\u0620' and <= '\u064A');
+            suspicious |= !everyday || (script >= 0 && block != script);
             script = block;
         }
 
-        return mixed && TryStrict(Encoding.GetEncoding(54936), sample, complete) is { } chinese && ChineseScore(chinese) >= 1.0;
+        return suspicious && TryStrict(Encoding.GetEncoding(54936), sample, complete) is { } chinese && ChineseScore(chinese, big5: false) >= 1.0;
     }
 
-    private static Encoding? BestChinese(ReadOnlySpan<byte> sample, bool complete)
+    // EUC-KR hangul (rows 0xB0-0xC8) sits where GB2312 level-1 hanzi do, so Korean scores as Chinese. Korean, unlike
+    // Chinese, puts spaces between words, and reads as (nearly) all hangul; GBK text read as EUC-KR is at most half hangul.
+    private static bool LooksKorean(ReadOnlySpan<byte> sample, bool complete)
+    {
+        var korean = TryStrict(Encoding.GetEncoding(51949), sample, complete);
+        if (korean is null)
+        {
+            return false;
+        }
+
+        int nonAscii = 0, hangul = 0, wordSpaces = 0;
+        for (var i = 0; i < korean.Length; i++)
+        {
+            var c = korean[i];
+            if (c >= 0x80)
+            {
+                nonAscii++;
+                hangul += c is >= '\uAC00' and <= '\uD7A3' ? 1 : 0;
+            }
+            else if (c == ' ' && i > 0 && i + 1 < korean.Length && korean[i - 1] >= 0x80 && korean[i + 1] >= 0x80)
+            {
+                wordSpaces++;
+            }
+        }
+
+        return nonAscii > 0 && hangul >= MinHangulShare * nonAscii && wordSpaces >= MinKoreanSpaceShare * nonAscii;
+    }
+
+    private static Encoding? BestChinese(ReadOnlySpan<byte> sample, bool complete, bool strict, double minScore = MinChineseScore)
     {
         Encoding? best = null;
-        var bestScore = MinChineseScore;
+        var bestScore = minScore;
         foreach (var codePage in (ReadOnlySpan<int>)[54936, 950])
         {
             var encoding = Encoding.GetEncoding(codePage);
-            var text = TryStrict(encoding, sample, complete);
+            var text = strict ? TryStrict(encoding, sample, complete) : encoding.GetString(sample);
             if (text is null)
             {
                 continue;
             }
 
             // Strictly greater: on a tie the earlier candidate (GB18030) stays.
-            var score = ChineseScore(text);
+            var score = ChineseScore(text, big5: codePage == 950);
             if (score > bestScore || (best is null && score >= bestScore))
             {
                 best = encoding;
@@ -269,10 +335,17 @@ public static class TextDecoder
         return best;
     }
 
-    private static double ChineseScore(string text)
+    // Share of non-ASCII characters that read as Chinese: common hanzi and CJK punctuation count 1, level-2 hanzi
+    // (rarer, but real) count LessCommonWeight, anything else 0.
+    // Each candidate is scored with its own character set: GBK-extension hanzi are mostly traditional forms, and
+    // Latin-1 or Shift_JIS bytes misread as GB18030 land there.
+    private static double ChineseScore(string text, bool big5)
     {
-        var common = CommonHanzi.Value;
-        int nonAscii = 0, plausible = 0;
+        var common = big5 ? Big5Common.Value : GbCommon.Value;
+        var lessCommon = big5 ? Big5LessCommon.Value : GbLessCommon.Value;
+        var nonAscii = 0;
+        var commonCount = 0;
+        var plausible = 0.0;
         foreach (var c in text)
         {
             if (c < 0x80)
@@ -287,19 +360,24 @@ public static class TextDecoder
                     or (>= '\u2500' and <= '\u25FF') or '\u00B7' or '\u00D7' or '\u00F7' or '\u00B0')
             {
                 plausible++;
+                commonCount++;
+            }
+            else if (lessCommon.Contains(c))
+            {
+                plausible += LessCommonWeight;
             }
         }
 
-        return nonAscii == 0 ? 0 : (double)plausible / nonAscii;
+        // Level-2 hanzi alone do not make Chinese: "Über" in Windows-1252 reads as one level-2 Big5 hanzi plus "er".
+        return commonCount == 0 ? 0 : plausible / nonAscii;
     }
 
-    private static FrozenSet<char> BuildCommonHanzi()
+    // GB2312 rows first..last: level 1 (0xB0-0xD7) holds the 3,755 most common simplified hanzi, level 2 (0xD8-0xF7) 3,008 more.
+    private static FrozenSet<char> GbHanzi(int first, int last)
     {
-        // GB2312 level 1 (rows 0xB0-0xD7: the 3,755 most common simplified hanzi) and Big5 level 1
-        // (0xA440-0xC67E: 5,401 common traditional hanzi); about 6,700 characters together.
         var set = new HashSet<char>();
         var gb = Encoding.GetEncoding(936);
-        for (var high = 0xB0; high <= 0xD7; high++)
+        for (var high = first; high <= last; high++)
         {
             for (var low = 0xA1; low <= 0xFE; low++)
             {
@@ -307,12 +385,19 @@ public static class TextDecoder
             }
         }
 
+        return set.ToFrozenSet();
+    }
+
+    // Big5 lead bytes first..last: level 1 (0xA440-0xC67E) holds 5,401 common traditional hanzi, level 2 (0xC940-0xF9D5) 7,652 more.
+    private static FrozenSet<char> Big5Hanzi(int first, int last, int lastLow)
+    {
+        var set = new HashSet<char>();
         var big5 = Encoding.GetEncoding(950);
-        for (var high = 0xA4; high <= 0xC6; high++)
+        for (var high = first; high <= last; high++)
         {
             for (var low = 0x40; low <= 0xFE; low++)
             {
-                if (low is > 0x7E and < 0xA1 || (high == 0xC6 && low > 0x7E))
+                if (low is > 0x7E and < 0xA1 || (high == last && low > lastLow))
                 {
                     continue;
                 }
@@ -322,39 +407,48 @@ public static class TextDecoder
         }
 
         return set.ToFrozenSet();
+    }
 
-        static void AddHanzi(HashSet<char> set, string decoded)
+    private static void AddHanzi(HashSet<char> set, string decoded)
+    {
+        if (decoded.Length == 1 && decoded[0] is >= '\u4E00' and <= '\u9FFF')
         {
-            if (decoded.Length == 1 && decoded[0] is >= '\u4E00' and <= '\u9FFF')
-            {
-                set.Add(decoded[0]);
-            }
+            set.Add(decoded[0]);
         }
     }
 
+    // Text in UTF-16 without a BOM has NUL bytes (the high byte of ASCII, the low byte of 一 = U+4E00) and reads as
+    // text in one byte order; binary read as UTF-16 gives NUL characters, controls and unassigned code points.
     private static UnicodeEncoding? DetectUtf16WithoutBom(ReadOnlySpan<byte> sample, bool complete)
     {
-        // Text in UTF-16 without a BOM has its NUL bytes on one side only (the high byte of ASCII characters).
-        int evenZeros = 0, oddZeros = 0;
-        for (var i = 0; i < sample.Length; i++)
+        UnicodeEncoding? best = null;
+        var bestShare = MinUtf16TextShare;
+        foreach (var bigEndian in (ReadOnlySpan<bool>)[false, true])
         {
-            if (sample[i] == 0)
+            var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false);
+            if (TryStrict(encoding, sample, complete) is not { Length: > 0 } text)
             {
-                if (i % 2 == 0)
-                {
-                    evenZeros++;
-                }
-                else
-                {
-                    oddZeros++;
-                }
+                continue;
+            }
+
+            var share = (double)text.Count(IsUtf16TextChar) / text.Length;
+            if (share >= bestShare)
+            {
+                best = encoding;
+                bestShare = share;
             }
         }
 
-        var encoding = oddZeros > 0 && evenZeros == 0 ? new UnicodeEncoding(bigEndian: false, byteOrderMark: false)
-            : evenZeros > 0 && oddZeros == 0 ? new UnicodeEncoding(bigEndian: true, byteOrderMark: false)
-            : null;
-        return encoding is not null && TryStrict(encoding, sample, complete) is { } text && ControlShare(text) <= MaxControlShare ? encoding : null;
+        return best;
+
+        static bool IsUtf16TextChar(char c) =>
+            c is (>= ' ' and <= '~') or '\t' or '\r' or '\n'
+                or (>= '\u00A0' and <= '\u1FFF')   // Latin, Greek, Cyrillic, … scripts
+                or (>= '\u2000' and <= '\u206F')   // general punctuation
+                or (>= '\u3000' and <= '\u30FF')   // CJK punctuation, kana
+                or (>= '\u4E00' and <= '\u9FFF')   // unified ideographs
+                or (>= '\uAC00' and <= '\uD7A3')   // hangul
+                or (>= '\uFF00' and <= '\uFFEF');  // full-width forms
     }
 
     private static string? TryStrict(Encoding encoding, ReadOnlySpan<byte> sample, bool complete)
