@@ -58,7 +58,8 @@ public sealed class ExtractiveAnswerer : IAnswerer
                 break;
             }
 
-            if (chosen.Any(c => c.Text == candidate.Text))
+            // The same fact quoted twice (a summary repeating a handbook line) is said once.
+            if (chosen.Any(c => c.Text.Contains(candidate.Text, StringComparison.Ordinal) || candidate.Text.Contains(c.Text, StringComparison.Ordinal)))
             {
                 continue;
             }
