@@ -32,7 +32,7 @@ public static class HunyuCli
             SearchCommand.Create,
             AskCommand.Create,
             EvalCommand.Create,
-            //ServeCommand.Create,
+            ServeCommand.Create,
             CatalogCommands.Domains,
             CatalogCommands.Sources,
             CatalogCommands.Documents,

@@ -116,12 +116,12 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledge
     private static string Highlight(Query query, string text)
     {
         // Highlighter is not thread-safe and cheap to build: one per hit.
-        var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), new SimpleHTMLEncoder(), new QueryScorer(query, IndexFields.Bigrams))
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), MarkupEncoder.Instance, new QueryScorer(query, IndexFields.Bigrams))
         {
             TextFragmenter = new SimpleFragmenter(SearchTuning.SnippetLength),
         };
         var fragment = highlighter.GetBestFragment(ChunkAnalyzers.Bigrams, IndexFields.Bigrams, text);
-        return fragment ?? SimpleHTMLEncoder.HtmlEncode(Truncate(text));
+        return fragment ?? MarkupEncoder.Encode(Truncate(text));
     }
 
     private static string Truncate(string text) =>

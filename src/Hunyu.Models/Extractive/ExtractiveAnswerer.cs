@@ -26,6 +26,12 @@ public sealed class ExtractiveAnswerer : IAnswerer
     /// <summary>Share of the question's terms the best sentence must cover, or the answer abstains.</summary>
     public const double MinCoverage = 0.25;
 
+    /// <summary>Share of the question's words one of the top passages must cover when no sentence alone covers enough.</summary>
+    public const double MinPassageCoverage = 0.34;
+
+    /// <summary>How much a sentence's passage coverage adds to its own.</summary>
+    private const double PassageWeight = 0.3;
+
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken = default)
     {
@@ -39,19 +45,23 @@ public sealed class ExtractiveAnswerer : IAnswerer
         var normalized = TextNormalizer.Normalize(question);
         var terms = new HashSet<string>(QueryTerms.ContentWords(normalized), StringComparer.Ordinal);
         var bigrams = new HashSet<string>(QueryTerms.Bigrams(normalized), StringComparer.Ordinal);
-        var candidates = evidence.Take(MaxPassages)
-            .SelectMany((hit, rank) => Sentences(hit).Select((sentence, position) => new Candidate(hit, rank, position, sentence, Score(sentence, terms, bigrams, rank))))
+        var passages = evidence.Take(MaxPassages).ToList();
+        // A passage that covers much of the question (title and headings included) vouches for its
+        // sentences even when no single sentence repeats the question's words, e.g. a table row.
+        var passageCoverage = passages.Select(hit => WordCoverage(TextNormalizer.Normalize($"{hit.Title}\n{hit.SectionPath}\n{hit.Text}"), terms)).ToList();
+        var candidates = passages
+            .SelectMany((hit, rank) => Sentences(hit).Select((sentence, position) => new Candidate(hit, rank, position, sentence, Score(sentence, terms, bigrams, rank, passageCoverage[rank]))))
             .OrderByDescending(c => c.Score)
             .ToList();
 
-        if (candidates.Count == 0 || candidates[0].Coverage < MinCoverage)
+        if (candidates.Count == 0 || (candidates[0].Coverage < MinCoverage && passageCoverage.Max() < MinPassageCoverage))
         {
             return new Answer(Answer.NotFoundText, [], Abstained: true, Answerer: "extractive");
         }
 
         var chosen = new List<Candidate>();
         var length = 0;
-        foreach (var candidate in candidates.Where(c => c.Coverage >= MinCoverage / 2))
+        foreach (var candidate in candidates.Where(c => c.Coverage > 0))
         {
             if (chosen.Count == MaxSentences || (chosen.Count > 0 && length + candidate.Text.Length > MaxAnswerChars))
             {
@@ -101,16 +111,21 @@ public sealed class ExtractiveAnswerer : IAnswerer
         }
     }
 
-    /// <summary>Coverage of the question's words and bigrams by the sentence, damped by the passage's rank.</summary>
-    private static (double Score, double Coverage) Score(string sentence, HashSet<string> terms, HashSet<string> bigrams, int rank)
+    /// <summary>
+    /// Coverage of the question's words and bigrams by the sentence, plus a share of its passage's
+    /// coverage, damped by the passage's rank.
+    /// </summary>
+    private static (double Score, double Coverage) Score(string sentence, HashSet<string> terms, HashSet<string> bigrams, int rank, double passageCoverage)
     {
         var normalized = TextNormalizer.Normalize(sentence);
-        var wordCoverage = terms.Count == 0 ? 0 : (double)terms.Count(t => normalized.Contains(t, StringComparison.OrdinalIgnoreCase)) / terms.Count;
         var sentenceBigrams = QueryTerms.Bigrams(normalized).ToHashSet(StringComparer.Ordinal);
         var bigramCoverage = bigrams.Count == 0 ? 0 : (double)bigrams.Count(sentenceBigrams.Contains) / bigrams.Count;
-        var coverage = (wordCoverage + bigramCoverage) / 2;
-        return (coverage / (1 + (0.15 * rank)), coverage);
+        var coverage = (WordCoverage(normalized, terms) + bigramCoverage) / 2;
+        return ((coverage + (PassageWeight * passageCoverage)) / (1 + (0.15 * rank)), coverage);
     }
+
+    private static double WordCoverage(string normalizedText, HashSet<string> terms) =>
+        terms.Count == 0 ? 0 : (double)terms.Count(t => normalizedText.Contains(t, StringComparison.OrdinalIgnoreCase)) / terms.Count;
 
     private sealed record Candidate(SearchHit Hit, int Rank, int Position, string Text, (double Score, double Coverage) Scores)
     {

@@ -1,0 +1,37 @@
+using Hunyu.Core.Search;
+using Hunyu.Hosting;
+
+namespace Hunyu.Server.Api.Contracts;
+
+/// <summary>The answer to <c>POST /api/ask</c>.</summary>
+/// <param name="Answer">The answer text with <c>[n]</c> markers, or the abstention text.</param>
+/// <param name="Citations">The sources the markers refer to.</param>
+/// <param name="Abstained">True when the knowledge base holds no adequate evidence.</param>
+/// <param name="Answerer">What produced the answer, e.g. <c>extractive</c>.</param>
+/// <param name="Hits">The evidence the answer was composed from, best first.</param>
+/// <param name="Warnings">Domains that could not answer.</param>
+/// <param name="ElapsedMs">Time spent, in milliseconds.</param>
+public sealed record AskResponse(
+    string Answer,
+    IReadOnlyList<CitationResponse> Citations,
+    bool Abstained,
+    string Answerer,
+    IReadOnlyList<HitResponse> Hits,
+    IReadOnlyList<WarningResponse> Warnings,
+    double ElapsedMs)
+{
+    /// <summary>The response form of <paramref name="result"/>, with <paramref name="extraWarnings"/> found before searching.</summary>
+    public static AskResponse From(AskResult result, IReadOnlyList<SearchWarning> extraWarnings, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(extraWarnings);
+        return new(
+            result.Answer.Text,
+            [.. result.Answer.Citations.Select(CitationResponse.From)],
+            result.Answer.Abstained,
+            result.Answer.Answerer,
+            [.. result.Search.Hits.Select(HitResponse.From)],
+            [.. extraWarnings.Concat(result.Search.Warnings).Select(WarningResponse.From)],
+            Math.Round(elapsed.TotalMilliseconds, 2));
+    }
+}
