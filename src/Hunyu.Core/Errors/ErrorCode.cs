@@ -39,10 +39,16 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>The data directory or index cannot be opened.</summary>
     public static readonly ErrorCode StoreUnavailable = new("store_unavailable", 503, 5);
 
+    /// <summary>A browser page of another origin tried to change state (HTTP only).</summary>
+    public static readonly ErrorCode CrossOriginForbidden = new("cross_origin_forbidden", 403, 2);
+
+    /// <summary>The HTTP method is not allowed on the resource (HTTP only).</summary>
+    public static readonly ErrorCode MethodNotAllowed = new("method_not_allowed", 405, 2);
+
     /// <summary>An unexpected failure; details are in the log.</summary>
     public static readonly ErrorCode Internal = new("internal_error", 500, 1);
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, Internal];
 }

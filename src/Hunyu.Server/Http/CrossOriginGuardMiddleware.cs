@@ -30,7 +30,7 @@ internal sealed class CrossOriginGuardMiddleware(RequestDelegate next, IOptions<
 
         // SECURITY: cross-site request forgery guard; see the class remarks.
         throw new HunyuException(
-            ServerErrorCodes.CrossOrigin,
+            ErrorCode.CrossOriginForbidden,
             $"origin '{origin}' may not {request.Method} here; only same-origin pages and origins listed in {ServerOptions.Section}:{nameof(ServerOptions.AllowedOrigins)} may");
     }
 
