@@ -16,4 +16,7 @@ public interface IChunkIndex
 
     /// <summary>Makes all changes since the last commit durable and searchable.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Compacts the index after a bulk change so queries touch fewer files; commits. May take seconds.</summary>
+    Task CompactAsync(CancellationToken cancellationToken = default);
 }

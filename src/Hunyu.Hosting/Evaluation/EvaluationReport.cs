@@ -10,7 +10,7 @@ namespace Hunyu.Hosting.Evaluation;
 /// <param name="RecallAt10">Mean Recall@10.</param>
 /// <param name="RecallAt100">Mean Recall@100.</param>
 /// <param name="MrrAt10">Mean reciprocal rank within the top 10.</param>
-/// <param name="QueriesPerSecond">Queries per second, one at a time on one thread.</param>
+/// <param name="QueriesPerSecond">Queries per second, one at a time on one thread, each returning the top 10 with highlighted snippets.</param>
 /// <param name="IndexSeconds">Seconds spent ingesting the corpus.</param>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("dataset")] string Dataset,

@@ -90,6 +90,11 @@ public sealed class IngestionJob(
         }
 
         await FlushAsync(run, cancellationToken);
+        if (run.Added + run.Updated + run.DeletedTotal > 0)
+        {
+            await run.Index.CompactAsync(cancellationToken);
+        }
+
         progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, string.Empty));
         var report = new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks);
         await runs.FinishAsync(runId, report, cancellationToken);
