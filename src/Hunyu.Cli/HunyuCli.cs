@@ -45,6 +45,13 @@ public static class HunyuCli
         }
 
         var parsed = root.Parse(args);
+        if (args.Length > 0 && !args[0].StartsWith('-') && parsed.CommandResult.Command == root)
+        {
+            // COMPAT: '--help' clears parse errors, so 'hunyu nosuch --help' would print help and succeed.
+            await error.WriteLineAsync($"error [{ErrorCode.InvalidArgument.Code}]: '{args[0]}' is not a hunyu command; run 'hunyu --help' for the list");
+            return ErrorCode.InvalidArgument.ExitCode;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)
