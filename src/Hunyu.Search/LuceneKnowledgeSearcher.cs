@@ -71,7 +71,12 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledge
     {
         try
         {
-            var index = indexes.Get(domain);
+            // Searching never creates an index: a domain named in a request may not exist.
+            if (indexes.GetExisting(domain) is not { } index)
+            {
+                return new DomainResult([], 0, [new SearchWarning(domain, ErrorCode.NotFound.Code, $"domain '{domain}' does not exist; it was not searched")]);
+            }
+
             return index.Search(query, filter, request.Limit, (searcher, top) => new DomainResult(
                 top.ScoreDocs.Select(scored => ToHit(searcher, scored, query, request)).ToList(),
                 top.TotalHits,

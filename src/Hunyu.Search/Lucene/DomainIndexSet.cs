@@ -47,6 +47,10 @@ public sealed class DomainIndexSet(string root) : IDisposable
         }
     }
 
+    /// <summary>The index of <paramref name="domain"/> if it exists on disk or is open; null otherwise (nothing is created).</summary>
+    public LuceneDomainIndex? GetExisting(string domain) =>
+        Domain.IsValidName(domain) && (_indexes.ContainsKey(domain) || Directory.Exists(Path.Combine(Root, domain))) ? Get(domain) : null;
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -102,6 +102,18 @@ public sealed class LuceneKnowledgeSearcherTests : IDisposable
         Assert.Equal(ErrorCode.StoreUnavailable.Code, warning.Code);
     }
 
+    [Fact]
+    public async Task SearchAsync_UnknownDomain_WarnsAndCreatesNoIndex()
+    {
+        await IndexAsync("known", "x", "标题", "年度预算报告");
+
+        var result = await _searcher.SearchAsync(Request("预算报告") with { Domains = ["known", "nosuch"] });
+
+        Assert.Single(result.Hits);
+        Assert.Equal(ErrorCode.NotFound.Code, Assert.Single(result.Warnings).Code);
+        Assert.False(Directory.Exists(Path.Combine(_root.FullName, "nosuch")));
+    }
+
     [Theory]
     [InlineData("", "invalid_query")]
     [InlineData("   ", "invalid_query")]
