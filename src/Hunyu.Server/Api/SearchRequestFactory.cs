@@ -58,8 +58,8 @@ internal static class SearchRequestFactory
             }
         }
 
-        // SECURITY: only existing, visible domains reach the searcher, which would otherwise create an empty index
-        // for any well-formed name it is asked about.
+        // SECURITY: only domains the principal may see reach the searcher (a personal domain is its owner's alone);
+        // the answer for a hidden domain is the same as for a missing one.
         var known = (await knowledge.ListDomainsAsync(cancellationToken))
             .Where(d => DomainVisibility.Permits(d.Domain, principal))
             .Select(d => d.Domain.Name)
