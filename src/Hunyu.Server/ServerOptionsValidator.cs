@@ -1,3 +1,4 @@
+using Hunyu.Core.Errors;
 using System.Globalization;
 using Hunyu.Server.Http;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,7 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
     {
         if (value < ServerOptions.MinBodyBytes || value > max)
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{ServerOptions.Section}:{setting} is {value:N0} bytes; allowed {ByteSizeText.Format(ServerOptions.MinBodyBytes)}-{ByteSizeText.Format(max)}"));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{ServerOptions.Section}:{setting} is {value:N0} bytes; allowed {ByteSize.Format(ServerOptions.MinBodyBytes)}-{ByteSize.Format(max)}"));
         }
     }
 }

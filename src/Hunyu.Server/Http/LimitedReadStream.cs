@@ -46,8 +46,8 @@ internal sealed class LimitedReadStream(Stream inner, BodySizeLimit limit) : Str
     public static HunyuException TooLarge(BodySizeLimit limit, long? length = null) => new(
         ErrorCode.TooLarge,
         length is { } bytes
-            ? $"request body is {ByteSizeText.Format(bytes)}; limit is {ByteSizeText.Format(limit.Bytes)} ({limit.Setting})"
-            : $"request body is larger than the limit of {ByteSizeText.Format(limit.Bytes)} ({limit.Setting})");
+            ? $"request body is {ByteSize.Format(bytes)}; limit is {ByteSize.Format(limit.Bytes)} ({limit.Setting})"
+            : $"request body is larger than the limit of {ByteSize.Format(limit.Bytes)} ({limit.Setting})");
 
     private int Count(int read)
     {

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Hunyu.Ingestion.Parsing;
+namespace Hunyu.Core.Errors;
 
-/// <summary>Formats byte counts for messages: "850 bytes", "12 KB", "212 MB", "1.5 GB" (binary units).</summary>
-internal static class ByteSize
+/// <summary>Formats byte counts for error messages, so every limit reads the same: "850 bytes", "12 KB", "212 MB", "1.5 GB" (binary units).</summary>
+public static class ByteSize
 {
     /// <summary>Formats <paramref name="bytes"/> with the largest unit that keeps the number at least 1.</summary>
     public static string Format(long bytes)
