@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hunyu.Core.Answers;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
@@ -29,6 +30,7 @@ public sealed class KnowledgeBase : IDisposable
     private readonly IngestionJob _ingestion;
     private readonly IKnowledgeSearcher _searcher;
     private readonly IAnswerer _answerer = new ExtractiveAnswerer();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
 
     private KnowledgeBase(string dataDirectory, ChunkingOptions chunking)
     {
@@ -59,9 +61,21 @@ public sealed class KnowledgeBase : IDisposable
         return new KnowledgeBase(dataDirectory, chunking ?? new ChunkingOptions());
     }
 
-    /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>.</summary>
-    public Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        _ingestion.RunAsync(request, progress, cancellationToken);
+    /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>. Writes to one domain run one at a time.</summary>
+    public async Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var gate = WriteGate(request.Domain);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await _ingestion.RunAsync(request, progress, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>Searches the domains the principal may see.</summary>
     public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
@@ -101,11 +115,20 @@ public sealed class KnowledgeBase : IDisposable
             return false;
         }
 
-        var index = _indexes.Get(document.Domain);
-        index.Delete(document.Id);
-        await index.CommitAsync(cancellationToken);
-        await _catalog.ApplyAsync([], [document.Id], cancellationToken);
-        return true;
+        var gate = WriteGate(document.Domain);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var index = _indexes.Get(document.Domain);
+            index.Delete(document.Id);
+            await index.CommitAsync(CancellationToken.None);
+            await _catalog.ApplyAsync([], [document.Id], CancellationToken.None);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>The most recent ingestion runs.</summary>
@@ -117,5 +140,15 @@ public sealed class KnowledgeBase : IDisposable
     {
         _indexes.Dispose();
         _catalog.Dispose();
+        foreach (var gate in _writeGates.Values)
+        {
+            gate.Dispose();
+        }
     }
+
+    /// <summary>
+    /// One writer at a time per domain: an ingest's commits and a failed run's rollback must not
+    /// interleave with another write to the same index (an upload during a folder ingest).
+    /// </summary>
+    private SemaphoreSlim WriteGate(string domain) => _writeGates.GetOrAdd(domain, _ => new SemaphoreSlim(1, 1));
 }

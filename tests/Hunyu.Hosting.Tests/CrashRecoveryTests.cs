@@ -18,12 +18,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
 
     /// <param name="killAtGeneration">
-    /// Kill once this index commit has begun (its segments file exists) and the one before it is complete: 1 tends to
-    /// land between the first index commit and its catalog write; 3 lands later, possibly inside a commit.
+    /// Kill once this index commit has begun (its segments file exists) and the one before it is complete. Generation 1
+    /// is the empty commit a new index starts with, so 2 tends to land between the first batch's index commit and its
+    /// catalog write; 4 lands later, possibly inside a commit.
     /// </param>
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [InlineData(2)]
+    [InlineData(4)]
     public async Task IngestAsync_AfterIngestProcessKilledMidRun_RecoversToExactlyOneCopyOfEveryRecord(int killAtGeneration)
     {
         using var folder = new TestFolder();

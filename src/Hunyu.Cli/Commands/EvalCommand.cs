@@ -26,17 +26,24 @@ public static class EvalCommand
             }
 
             cli.Error.WriteLine();
-            var table = new Table().AddColumns("dataset", "docs", "queries", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "queries/s", "index s");
-            table.AddRow(
-                report.Dataset,
-                report.Documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                report.Queries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{report.NdcgAt10:F4}",
-                $"{report.RecallAt10:F4}",
-                $"{report.RecallAt100:F4}",
-                $"{report.MrrAt10:F4}",
-                $"{report.QueriesPerSecond:F1}",
-                $"{report.IndexSeconds:F1}");
+            // Two columns, so every metric name stays whole in a narrow or redirected console.
+            var table = new Table().AddColumns("metric", "value");
+            foreach (var (metric, value) in new (string, string)[]
+            {
+                ("dataset", report.Dataset),
+                ("documents", $"{report.Documents}"),
+                ("queries", $"{report.Queries}"),
+                ("nDCG@10", $"{report.NdcgAt10:F4}"),
+                ("Recall@10", $"{report.RecallAt10:F4}"),
+                ("Recall@100", $"{report.RecallAt100:F4}"),
+                ("MRR@10", $"{report.MrrAt10:F4}"),
+                ("queries/s (top 10, snippets, 1 thread)", $"{report.QueriesPerSecond:F1}"),
+                ("index seconds", $"{report.IndexSeconds:F1}"),
+            })
+            {
+                table.AddRow(Markup.Escape(metric), Markup.Escape(value));
+            }
+
             cli.Console.Write(table);
             return 0;
         });

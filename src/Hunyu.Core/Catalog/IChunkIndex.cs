@@ -17,6 +17,12 @@ public interface IChunkIndex
     /// <summary>Makes all changes since the last commit durable and searchable.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Drops every change since the last commit (after a failed or cancelled run).</summary>
+    void DiscardUncommitted();
+
+    /// <summary>Ids of the committed documents of a source, to find ones the catalog never recorded (after a crash).</summary>
+    IReadOnlySet<string> DocumentIdsOf(string sourceId);
+
     /// <summary>Compacts the index after a bulk change so queries touch fewer files; commits. May take seconds.</summary>
     Task CompactAsync(CancellationToken cancellationToken = default);
 }

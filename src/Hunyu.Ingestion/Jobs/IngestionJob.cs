@@ -52,13 +52,30 @@ public sealed class IngestionJob(
 
         // Listing first: a missing path fails here, before anything is written, and the total drives progress.
         var listing = new FileSystemConnector(files).Enumerate(request.Path).ToList();
-        var readable = listing.Where(f => f.Problem is null).ToList();
         var location = Path.GetFullPath(request.SourceLocation ?? request.Path);
 
         await knowledge.EnsureDomainAsync(new Domain(request.Domain, request.Kind), cancellationToken);
         var source = await knowledge.EnsureSourceAsync(request.Domain, request.SourceKind, location, cancellationToken);
         var runId = await runs.StartAsync(source.Id, cancellationToken);
         var run = new Run(source, request.Acl, await documents.GetStatesAsync(source.Id, cancellationToken), indexOf(request.Domain), time.GetUtcNow());
+        try
+        {
+            var report = await IngestAsync(run, listing, request.RemoveMissing, progress, cancellationToken);
+            await runs.FinishAsync(runId, report, CancellationToken.None);
+            return new IngestionResult(runId, source, report, listing.Count, stopwatch.Elapsed);
+        }
+        catch
+        {
+            // Staged but uncommitted changes must not ride along with the next run's commit.
+            run.Index.DiscardUncommitted();
+            throw;
+        }
+    }
+
+    private async Task<IngestionRunReport> IngestAsync(Run run, List<SourceFile> listing, bool removeMissing, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        var readable = listing.Where(f => f.Problem is null).ToList();
+        RemoveOrphans(run);
 
         foreach (var file in listing.Where(f => f.Problem is not null))
         {
@@ -77,11 +94,11 @@ public sealed class IngestionJob(
             bytesDone += file.Length;
         }
 
-        if (request.RemoveMissing)
+        if (removeMissing)
         {
             foreach (var (key, state) in run.Existing)
             {
-                if (!run.SeenKeys.Contains(key) && !run.FailedFiles.Any(failed => key == failed || key.StartsWith(failed + "#", StringComparison.Ordinal)))
+                if (!run.SeenKeys.Contains(key) && !run.FailedFiles.Any(failed => Covers(failed, key)))
                 {
                     run.Index.Delete(state.DocumentId);
                     run.Deleted.Add(state.DocumentId);
@@ -96,10 +113,29 @@ public sealed class IngestionJob(
         }
 
         progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, string.Empty));
-        var report = new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks);
-        await runs.FinishAsync(runId, report, cancellationToken);
-        return new IngestionResult(runId, source, report, listing.Count, stopwatch.Elapsed);
+        return new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks);
     }
+
+    /// <summary>
+    /// Deletes indexed documents of the source that the catalog never recorded: left by a crash between
+    /// an index commit and its catalog write. Those still in the source are re-added by this run.
+    /// </summary>
+    private static void RemoveOrphans(Run run)
+    {
+        var known = run.Existing.Values.Select(state => state.DocumentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in run.Index.DocumentIdsOf(run.Source.Id).Where(id => !known.Contains(id)))
+        {
+            run.Index.Delete(orphan);
+            run.UncommittedOrphans++;
+        }
+    }
+
+    /// <summary>True when a failure of input <paramref name="failed"/> (a file, or a folder ending in '/') covers document <paramref name="key"/>.</summary>
+    private static bool Covers(string failed, string key) =>
+        key == failed
+        || key.StartsWith(failed + "#", StringComparison.Ordinal)
+        || failed == "./"
+        || (failed.EndsWith('/') && key.StartsWith(failed, StringComparison.Ordinal));
 
     private async Task IngestFileAsync(Run run, SourceFile file, CancellationToken cancellationToken)
     {
@@ -197,15 +233,18 @@ public sealed class IngestionJob(
 
     private async Task FlushAsync(Run run, CancellationToken cancellationToken)
     {
-        if (run.Pending.Count == 0 && run.Deleted.Count == 0)
+        if (run.Pending.Count == 0 && run.Deleted.Count == 0 && run.UncommittedOrphans == 0)
         {
             return;
         }
 
         // Index first, catalog second: a crash in between only makes the next run re-index the batch.
-        await run.Index.CommitAsync(cancellationToken);
-        await documents.ApplyAsync(run.Pending.ToList(), run.Deleted.ToList(), cancellationToken);
-        run.DeletedTotal += run.Deleted.Count;
+        // Once the index has committed, the catalog write must happen even if the caller cancels.
+        cancellationToken.ThrowIfCancellationRequested();
+        await run.Index.CommitAsync(CancellationToken.None);
+        await documents.ApplyAsync(run.Pending.ToList(), run.Deleted.ToList(), CancellationToken.None);
+        run.DeletedTotal += run.Deleted.Count + run.UncommittedOrphans;
+        run.UncommittedOrphans = 0;
         run.Pending.Clear();
         run.Deleted.Clear();
     }
@@ -240,6 +279,7 @@ public sealed class IngestionJob(
         public int Updated { get; set; }
         public int Unchanged { get; set; }
         public int DeletedTotal { get; set; }
+        public int UncommittedOrphans { get; set; }
         public int Chunks { get; set; }
         public int DocumentsRead { get; set; }
 

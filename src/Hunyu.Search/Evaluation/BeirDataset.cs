@@ -29,7 +29,13 @@ public sealed record BeirDataset(
 
         var corpus = RequireFile(directory, "corpus.jsonl");
         var qrels = ReadQrels(RequireFile(directory, "qrels.tsv"));
-        var queries = ReadQueries(RequireFile(directory, "queries.jsonl")).Where(q => qrels.ContainsKey(q.Id)).ToList();
+        var queriesPath = RequireFile(directory, "queries.jsonl");
+        var queries = ReadQueries(queriesPath).Where(q => qrels.ContainsKey(q.Id)).ToList();
+        if (queries.Count == 0)
+        {
+            throw new HunyuException(ErrorCode.CorruptInput, $"{queriesPath}: no query has a judgement in qrels.tsv (ids are read from \"id\" or \"_id\")");
+        }
+
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
         return new BeirDataset(name, corpus, queries, qrels);
     }
@@ -57,7 +63,8 @@ public sealed record BeirDataset(
             try
             {
                 using var json = JsonDocument.Parse(line);
-                var id = ReadScalar(json.RootElement, "id");
+                // BEIR's own files name the id "_id"; converted sets often use "id".
+                var id = ReadScalar(json.RootElement, "id") is { Length: > 0 } plain ? plain : ReadScalar(json.RootElement, "_id");
                 var text = ReadScalar(json.RootElement, "text");
                 if (id.Length > 0 && text.Length > 0)
                 {

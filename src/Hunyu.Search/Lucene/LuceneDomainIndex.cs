@@ -14,46 +14,53 @@ using LuceneDocument = Lucene.Net.Documents.Document;
 namespace Hunyu.Search.Lucene;
 
 /// <summary>
-/// The Lucene index of one domain: one <see cref="IndexWriter"/> and one <see cref="SearcherManager"/>.
-/// Commits are Lucene's two-phase commits, so a crash leaves the last committed state readable.
+/// The Lucene index of one domain: one <see cref="IndexWriter"/>, opened on the first write, and one
+/// <see cref="SearcherManager"/> over the committed index. Commits are Lucene's two-phase commits, so a
+/// crash leaves the last committed state readable; searching never takes the write lock, so a CLI
+/// search works while another process ingests.
 /// </summary>
 /// <remarks>Thread-safe: writes go through the writer's own locking; searches acquire a searcher per call.</remarks>
 public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
 {
+    /// <summary>How often a search checks whether another process committed (a file-system check).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
     private static readonly Similarity Ranking = new BM25Similarity(SearchTuning.K1, SearchTuning.B);
+    private readonly string _path;
     private readonly FSDirectory _directory;
-    private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly System.Threading.Lock _writerGate = new();
+    private IndexWriter? _writer;
+    private long _lastRefreshTicks;
 
     static LuceneDomainIndex() => BooleanQuery.MaxClauseCount = 8192;
 
     /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
-    /// <exception cref="HunyuException">Another process holds the index (<c>store_unavailable</c>).</exception>
+    /// <exception cref="HunyuException">The index is new and another process holds its lock, or it cannot be read (<c>store_unavailable</c>).</exception>
     public LuceneDomainIndex(string domain, string path)
     {
         Domain = domain;
+        _path = path;
         System.IO.Directory.CreateDirectory(path);
         _directory = FSDirectory.Open(path);
         try
         {
-            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, ChunkAnalyzers.Index)
+            DiscardTornOnlyCommit();
+            if (!DirectoryReader.IndexExists(_directory))
             {
-                OpenMode = OpenMode.CREATE_OR_APPEND,
-                Similarity = Ranking,
-                RAMBufferSizeMB = 64,
-                // PERF: few segments. A query pays per term per segment (term lookup, scorer set-up);
-                // see CompactAsync for the figures.
-                MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4, FloorSegmentMB = 16 },
-            };
-            _writer = new IndexWriter(_directory, config);
-        }
-        catch (LockObtainFailedException e)
-        {
-            _directory.Dispose();
-            throw new HunyuException(ErrorCode.StoreUnavailable, $"{path}: index is locked by another Hunyu process (a running 'hunyu serve'?)", e);
-        }
+                // An empty first commit: a crash while writing the first real commit then falls back to it,
+                // instead of leaving a torn segments file and no index at all.
+                Writer().Commit();
+            }
 
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new RankingSearcherFactory());
+            _searchers = new SearcherManager(_directory, new RankingSearcherFactory());
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            _writer?.Dispose();
+            _directory.Dispose();
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{path}: index cannot be read ({e.Message})", e);
+        }
     }
 
     /// <summary>The domain this index holds.</summary>
@@ -64,18 +71,37 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(chunks);
-        _writer.UpdateDocuments(new Term(IndexFields.DocumentId, document.Id), chunks.Select(chunk => ToLucene(document, chunk)));
+        Writer().UpdateDocuments(new Term(IndexFields.DocumentId, document.Id), chunks.Select(chunk => ToLucene(document, chunk)));
     }
 
     /// <inheritdoc />
-    public void Delete(string documentId) => _writer.DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
+    public void Delete(string documentId) => Writer().DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
 
     /// <inheritdoc />
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        _writer.Commit();
+        _writer?.Commit();
         _searchers.MaybeRefreshBlocking();
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void DiscardUncommitted()
+    {
+        lock (_writerGate)
+        {
+            // Rollback drops every change since the last commit and closes the writer; the next write reopens it.
+            _writer?.Rollback();
+            _writer = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlySet<string> DocumentIdsOf(string sourceId)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal) { IndexFields.DocumentId };
+        return Search(new TermQuery(new Term(IndexFields.Source, sourceId)), null, int.MaxValue, (searcher, top) =>
+            top.ScoreDocs.Select(hit => searcher.Doc(hit.Doc, fields).Get(IndexFields.DocumentId, CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <inheritdoc />
@@ -87,7 +113,7 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
     public Task CompactAsync(CancellationToken cancellationToken = default)
     {
         var size = _directory.ListAll().Sum(file => _directory.FileLength(file));
-        _writer.ForceMerge(size <= FullMergeMaxBytes ? 1 : 4);
+        Writer().ForceMerge(size <= FullMergeMaxBytes ? 1 : 4);
         return CommitAsync(cancellationToken);
     }
 
@@ -98,6 +124,7 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
     public T Search<T>(Query query, Filter? filter, int limit, Func<IndexSearcher, TopDocs, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
+        RefreshIfDue();
         var searcher = _searchers.Acquire();
         try
         {
@@ -117,9 +144,71 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
     {
         _searchers.Dispose();
         // Uncommitted changes are rolled back rather than half-written: the caller commits explicitly.
-        _writer.Rollback();
-        _writer.Dispose();
+        DiscardUncommitted();
         _directory.Dispose();
+    }
+
+    private IndexWriter Writer()
+    {
+        lock (_writerGate)
+        {
+            return _writer ??= OpenWriter();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the index's one and only commit when it cannot be read: an index that crashed while writing
+    /// its first commit (before the empty first commit existed). No readable commit references any of its
+    /// segment files, so starting afresh loses nothing; with two or more commits Lucene falls back itself.
+    /// </summary>
+    private void DiscardTornOnlyCommit()
+    {
+        var commits = _directory.ListAll().Where(file => file.StartsWith(IndexFileNames.SEGMENTS + "_", StringComparison.Ordinal)).ToList();
+        if (commits.Count != 1)
+        {
+            return;
+        }
+
+        try
+        {
+            using var reader = DirectoryReader.Open(_directory);
+        }
+        catch (Exception e) when (e is IOException or CorruptIndexException)
+        {
+            _directory.DeleteFile(commits[0]);
+        }
+    }
+
+    private IndexWriter OpenWriter()
+    {
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, ChunkAnalyzers.Index)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = Ranking,
+            RAMBufferSizeMB = 64,
+            // PERF: few segments. A query pays per term per segment (term lookup, scorer set-up);
+            // see CompactAsync for the figures.
+            MergePolicy = new TieredMergePolicy { SegmentsPerTier = 4, MaxMergeAtOnce = 4, FloorSegmentMB = 16 },
+        };
+        try
+        {
+            return new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{_path}: index is being written by another Hunyu process (a running 'hunyu serve' or ingest); try again when it finishes", e);
+        }
+    }
+
+    /// <summary>Picks up commits made by another process, at most once per <see cref="RefreshInterval"/>.</summary>
+    private void RefreshIfDue()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastRefreshTicks);
+        if (now - last >= RefreshInterval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastRefreshTicks, now, last) == last)
+        {
+            _searchers.MaybeRefresh();
+        }
     }
 
     private static LuceneDocument ToLucene(Document document, Chunk chunk)

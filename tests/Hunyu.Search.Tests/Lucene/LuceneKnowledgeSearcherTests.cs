@@ -88,18 +88,42 @@ public sealed class LuceneKnowledgeSearcherTests : IDisposable
     }
 
     [Fact]
-    public async Task SearchAsync_DomainIndexLockedByAnotherWriter_ReturnsOtherDomainsWithWarning()
+    public async Task SearchAsync_DomainIndexUnreadable_ReturnsOtherDomainsWithWarning()
     {
         await IndexAsync("good", "ok", "正常", "检索测试文本");
-        using var holder = new DomainIndexSet(_root.FullName);
-        holder.Get("busy");
+        var broken = Directory.CreateDirectory(Path.Combine(_root.FullName, "broken"));
+        // Two unreadable commits: nothing to fall back to, and more than a torn first commit to discard.
+        await File.WriteAllBytesAsync(Path.Combine(broken.FullName, "segments_1"), [1, 2, 3]);
+        await File.WriteAllBytesAsync(Path.Combine(broken.FullName, "segments_2"), [4, 5, 6]);
 
-        var result = await _searcher.SearchAsync(Request("检索测试") with { Domains = ["good", "busy"] });
+        var result = await _searcher.SearchAsync(Request("检索测试") with { Domains = ["good", "broken"] });
 
         Assert.Single(result.Hits);
         var warning = Assert.Single(result.Warnings);
-        Assert.Equal("busy", warning.Domain);
+        Assert.Equal("broken", warning.Domain);
         Assert.Equal(ErrorCode.StoreUnavailable.Code, warning.Code);
+    }
+
+    [Fact]
+    public async Task SearchAsync_AnotherProcessHoldsTheWriter_StillSearchesAndSeesItsCommits()
+    {
+        using var writerElsewhere = new DomainIndexSet(_root.FullName);
+        var other = writerElsewhere.Get("shared");
+        await CommitAsync(other, "first", "第一份年度预算");
+        Assert.Equal(1, (await SearchAsync("年度预算")).TotalHits);
+
+        await CommitAsync(other, "second", "第二份年度预算");
+        await Task.Delay(LuceneDomainIndex.RefreshInterval + TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(2, (await SearchAsync("年度预算")).TotalHits);
+    }
+
+    private static async Task CommitAsync(LuceneDomainIndex index, string key, string text)
+    {
+        var document = new Document(DocumentIds.ForDocument("src", key), "src", index.Domain, key, key, "file:///" + key, "hash", 1,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, new Dictionary<string, string>(), Acl.Public);
+        index.Replace(document, [new Chunk(document.Id, 0, text, string.Empty, null, 0, text.Length)]);
+        await index.CommitAsync();
     }
 
     [Fact]
