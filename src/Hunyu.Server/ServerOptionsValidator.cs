@@ -1,5 +1,5 @@
-using Hunyu.Core.Errors;
 using System.Globalization;
+using Hunyu.Core.Errors;
 using Hunyu.Server.Http;
 using Microsoft.Extensions.Options;
 
