@@ -75,15 +75,17 @@ public static class IngestCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progressContext =>
             {
-                var task = progressContext.AddTask($"ingesting {Markup.Escape(request.Path)}", maxValue: 1);
+                var task = progressContext.AddTask($"ingesting {Markup.Escape(request.Path ?? string.Empty)}", maxValue: 1);
                 var started = DateTime.UtcNow;
                 var progress = new Progress<IngestionProgress>(p =>
                 {
                     var megabytes = p.BytesDone / 1048576.0;
                     var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
-                    task.MaxValue = Math.Max(1, p.BytesTotal);
-                    task.Value = p.BytesDone;
-                    task.Description = $"{p.FilesDone}/{p.FilesTotal} files · {p.Documents} docs · {megabytes:F1} MB · {megabytes / seconds:F2} MB/s";
+                    // A source that cannot tell its size up front shows an indeterminate bar.
+                    task.IsIndeterminate = p.BytesTotal is null;
+                    task.MaxValue = Math.Max(1, p.BytesTotal ?? 1);
+                    task.Value = p.BytesTotal is null ? 0 : p.BytesDone;
+                    task.Description = $"{p.FilesDone}/{p.FilesTotal?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} items · {p.Documents} docs · {megabytes:F1} MB · {megabytes / seconds:F2} MB/s";
                 });
                 result = await knowledge.IngestAsync(request, progress, cancellationToken);
                 task.Value = task.MaxValue;

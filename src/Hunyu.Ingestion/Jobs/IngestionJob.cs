@@ -11,7 +11,7 @@ using Hunyu.Ingestion.Parsing;
 namespace Hunyu.Ingestion.Jobs;
 
 /// <summary>
-/// Ingests a file or folder into a domain: connector → parser → normaliser and chunker → index, then
+/// Ingests a source into a domain: connector → parser → normaliser and chunker → index, then
 /// catalog. Incremental (unchanged content is skipped by hash), idempotent, and crash-safe: the index
 /// commits a batch before the catalog records it, so an interrupted run is finished by running it again.
 /// </summary>
@@ -39,6 +39,33 @@ public sealed class IngestionJob(
             throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{request.Domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
         }
 
+        // The connector is built first: a missing path fails here, before anything is written.
+        var connector = request.Connector ?? FilesOf(request);
+        await knowledge.EnsureDomainAsync(new Domain(request.Domain, request.Kind), cancellationToken);
+        var source = await knowledge.EnsureSourceAsync(request.Domain, connector.Kind, connector.Location, cancellationToken);
+        var runId = await runs.StartAsync(source.Id, cancellationToken);
+        var run = new Run(source, request.Acl, await documents.GetStatesAsync(source.Id, cancellationToken), indexOf(request.Domain), time.GetUtcNow());
+        try
+        {
+            var (report, items) = await IngestAsync(run, connector, request.RemoveMissing, progress, cancellationToken);
+            await runs.FinishAsync(runId, report, CancellationToken.None);
+            return new IngestionResult(runId, source, report, items, stopwatch.Elapsed);
+        }
+        catch
+        {
+            // Staged but uncommitted changes must not ride along with the next run's commit.
+            run.Index.DiscardUncommitted();
+            throw;
+        }
+    }
+
+    private FileSourceConnector FilesOf(IngestionRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Path))
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, "ingest: give a path or a connector");
+        }
+
         var files = new FileSystemConnectorOptions { MaxFileBytes = request.MaxFileBytes };
         if (request.Include.Count > 0)
         {
@@ -50,48 +77,32 @@ public sealed class IngestionJob(
             files.Exclude = [.. request.Exclude];
         }
 
-        // Listing first: a missing path fails here, before anything is written, and the total drives progress.
-        var listing = new FileSystemConnector(files).Enumerate(request.Path).ToList();
-        var location = Path.GetFullPath(request.SourceLocation ?? request.Path);
-
-        await knowledge.EnsureDomainAsync(new Domain(request.Domain, request.Kind), cancellationToken);
-        var source = await knowledge.EnsureSourceAsync(request.Domain, request.SourceKind, location, cancellationToken);
-        var runId = await runs.StartAsync(source.Id, cancellationToken);
-        var run = new Run(source, request.Acl, await documents.GetStatesAsync(source.Id, cancellationToken), indexOf(request.Domain), time.GetUtcNow());
-        try
-        {
-            var report = await IngestAsync(run, listing, request.RemoveMissing, progress, cancellationToken);
-            await runs.FinishAsync(runId, report, CancellationToken.None);
-            return new IngestionResult(runId, source, report, listing.Count, stopwatch.Elapsed);
-        }
-        catch
-        {
-            // Staged but uncommitted changes must not ride along with the next run's commit.
-            run.Index.DiscardUncommitted();
-            throw;
-        }
+        return new FileSourceConnector(request.Path, files, parsers, request.SourceLocation, request.SourceKind);
     }
 
-    private async Task<IngestionRunReport> IngestAsync(Run run, List<SourceFile> listing, bool removeMissing, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    private async Task<(IngestionRunReport Report, int Items)> IngestAsync(Run run, ISourceConnector connector, bool removeMissing, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
-        var readable = listing.Where(f => f.Problem is null).ToList();
         RemoveOrphans(run);
-
-        foreach (var file in listing.Where(f => f.Problem is not null))
-        {
-            run.FailFile(file.Key, file.Problem!.Error.Code, file.Problem.Message);
-        }
-
-        var filesDone = 0;
+        var known = connector as IKnownSize;
+        int? itemsTotal = known?.Items;
+        long? bytesTotal = known?.Bytes;
+        var itemsSeen = 0;
+        var itemsDone = 0;
         long bytesDone = 0;
-        var bytesTotal = readable.Sum(f => f.Length);
-        foreach (var file in readable)
+        await foreach (var item in connector.ReadAsync(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, file.Key));
-            await IngestFileAsync(run, file, cancellationToken);
-            filesDone++;
-            bytesDone += file.Length;
+            itemsSeen++;
+            if (item.Problem is { } problem)
+            {
+                run.FailFile(item.Key, problem.Error.Code, problem.Message);
+                continue;
+            }
+
+            progress?.Report(new IngestionProgress(itemsDone, itemsTotal, bytesDone, bytesTotal, run.DocumentsRead, item.Key));
+            await IngestItemAsync(run, item, cancellationToken);
+            itemsDone++;
+            bytesDone += item.Length;
         }
 
         if (removeMissing)
@@ -112,8 +123,8 @@ public sealed class IngestionJob(
             await run.Index.CompactAsync(cancellationToken);
         }
 
-        progress?.Report(new IngestionProgress(filesDone, readable.Count, bytesDone, bytesTotal, run.DocumentsRead, string.Empty));
-        return new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks);
+        progress?.Report(new IngestionProgress(itemsDone, itemsTotal ?? itemsDone, bytesDone, bytesTotal ?? bytesDone, run.DocumentsRead, string.Empty));
+        return (new IngestionRunReport(run.Added, run.Updated, run.Unchanged, run.DeletedTotal, run.Failures, bytesDone, run.Chunks), itemsSeen);
     }
 
     /// <summary>
@@ -137,15 +148,12 @@ public sealed class IngestionJob(
         || failed == "./"
         || (failed.EndsWith('/') && key.StartsWith(failed, StringComparison.Ordinal));
 
-    private async Task IngestFileAsync(Run run, SourceFile file, CancellationToken cancellationToken)
+    private async Task IngestItemAsync(Run run, SourceItem file, CancellationToken cancellationToken)
     {
         try
         {
-            var parser = parsers.GetParser(file.FullPath);
             var problems = new List<ParseProblem>();
-            await using var stream = File.OpenRead(file.FullPath);
-            var parsedDocuments = parser is IRecordParser records ? records.Parse(stream, file.Key, problems) : parser.Parse(stream, file.Key);
-            foreach (var parsed in parsedDocuments)
+            foreach (var parsed in file.ReadDocuments(problems))
             {
                 var key = parsed.RecordKey is null ? file.Key : $"{file.Key}#{parsed.RecordKey}";
                 if (!run.SeenKeys.Add(key))
@@ -182,7 +190,7 @@ public sealed class IngestionJob(
         }
     }
 
-    private bool Stage(Run run, SourceFile file, string key, ParsedDocument parsed)
+    private bool Stage(Run run, SourceItem file, string key, ParsedDocument parsed)
     {
         var documentId = DocumentIds.ForDocument(run.Source.Id, key);
         var chunked = chunker.Chunk(documentId, parsed.Blocks);
@@ -208,7 +216,7 @@ public sealed class IngestionJob(
             run.Source.Domain,
             key,
             title,
-            new Uri(file.FullPath).AbsoluteUri + (parsed.RecordKey is null ? string.Empty : "#" + Uri.EscapeDataString(parsed.RecordKey)),
+            file.Uri + (parsed.RecordKey is null ? string.Empty : "#" + Uri.EscapeDataString(parsed.RecordKey)),
             hash,
             existing is null ? 1 : existing.Version + 1,
             existing?.CreatedAt ?? run.StartedAt,

@@ -6,8 +6,11 @@ namespace Hunyu.Ingestion.Jobs;
 /// <summary>What to ingest, into which domain, with which permissions.</summary>
 public sealed record IngestionRequest
 {
-    /// <summary>A file or a folder (read recursively).</summary>
-    public required string Path { get; init; }
+    /// <summary>A file or a folder (read recursively); ignored when <see cref="Connector"/> is set.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Any other source (a database table, a web site); null means the files at <see cref="Path"/>.</summary>
+    public Connectors.ISourceConnector? Connector { get; init; }
 
     /// <summary>The domain to ingest into.</summary>
     public string Domain { get; init; } = Core.Knowledge.Domain.DefaultName;
@@ -19,12 +22,12 @@ public sealed record IngestionRequest
     public Acl Acl { get; init; } = Acl.Public;
 
     /// <summary>
-    /// The source's location when it differs from <see cref="Path"/> (an upload folder receiving one file);
-    /// null means the path itself is the source.
+    /// For files: the source's location when it differs from <see cref="Path"/> (an upload folder
+    /// receiving one file); null means the path itself is the source.
     /// </summary>
     public string? SourceLocation { get; init; }
 
-    /// <summary>The source's connector kind.</summary>
+    /// <summary>For files: the source's connector kind (<c>files</c>, or <c>upload</c>).</summary>
     public string SourceKind { get; init; } = "files";
 
     /// <summary>Remove documents whose files are gone from the source (tombstones). Off for single uploads.</summary>
