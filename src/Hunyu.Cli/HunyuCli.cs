@@ -6,7 +6,7 @@ namespace Hunyu.Cli;
 
 /// <summary>
 /// The <c>hunyu</c> command. Exit codes: 0 success; 1 internal error; 2 bad input or usage;
-/// 3 not found; 4 partial failure (some files of a batch failed); 5 store unavailable.
+/// 3 not found; 4 partial failure (some files of a batch failed); 5 store unavailable; 6 timeout.
 /// </summary>
 public static class HunyuCli
 {

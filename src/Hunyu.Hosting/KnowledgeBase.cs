@@ -31,13 +31,15 @@ public sealed class KnowledgeBase : IDisposable
     private readonly IKnowledgeSearcher _searcher;
     private readonly IAnswerer _answerer = new ExtractiveAnswerer();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, double> _weights = new(StringComparer.Ordinal);
+    private int _weightsLoaded;
 
     private KnowledgeBase(string dataDirectory, ChunkingOptions chunking)
     {
         DataDirectory = dataDirectory;
         _catalog = SqliteCatalog.Open(Path.Combine(dataDirectory, SqliteCatalog.DefaultFileName));
         _indexes = new DomainIndexSet(Path.Combine(dataDirectory, "indexes"));
-        _searcher = new LuceneKnowledgeSearcher(_indexes);
+        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0));
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, _indexes.Get, ParserRegistry.CreateDefault(), new StructuredChunker(chunking), TimeProvider.System);
     }
 
@@ -69,7 +71,9 @@ public sealed class KnowledgeBase : IDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await _ingestion.RunAsync(request, progress, cancellationToken);
+            var result = await _ingestion.RunAsync(request, progress, cancellationToken);
+            _weightsLoaded = 0;
+            return result;
         }
         finally
         {
@@ -78,14 +82,17 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>Searches the domains the principal may see.</summary>
-    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
-        _searcher.SearchAsync(request, cancellationToken);
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        await LoadWeightsOnceAsync(cancellationToken);
+        return await _searcher.SearchAsync(request, cancellationToken);
+    }
 
     /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
     public async Task<AskResult> AskAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var search = await _searcher.SearchAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
+        var search = await SearchAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
         var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
         return new AskResult(answer, search);
     }
@@ -144,6 +151,22 @@ public sealed class KnowledgeBase : IDisposable
         {
             gate.Dispose();
         }
+    }
+
+    /// <summary>Reads the domains' fusion weights from the catalog (again after an ingest may have added a domain).</summary>
+    private async Task LoadWeightsOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _weightsLoaded) == 1)
+        {
+            return;
+        }
+
+        foreach (var summary in await _catalog.ListDomainsAsync(cancellationToken))
+        {
+            _weights[summary.Domain.Name] = summary.Domain.Weight;
+        }
+
+        Volatile.Write(ref _weightsLoaded, 1);
     }
 
     /// <summary>

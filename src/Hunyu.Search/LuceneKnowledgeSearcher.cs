@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
+using Hunyu.Search.Federation;
 using Hunyu.Search.Lucene;
 using Hunyu.Text.Normalization;
 using Lucene.Net.Index;
@@ -11,13 +12,20 @@ using Lucene.Net.Search.Highlight;
 namespace Hunyu.Search;
 
 /// <summary>
-/// Searches the domains' Lucene indexes in parallel and merges their hits. A domain that fails
-/// becomes a warning; the others still answer.
+/// Federated search over the domains' Lucene indexes: the question fans out to every requested domain
+/// in parallel, each scored with BM25 over statistics summed across all of them (so scores are
+/// comparable), and the lists are fused into one. A domain that fails or runs out of time becomes a
+/// warning; the others still answer.
 /// </summary>
-/// <remarks>Thread-safe. Hits of several domains are merged by BM25 score, which is comparable
-/// across indexes of one analyzer only roughly; calibrated fusion belongs to the federation layer.</remarks>
-public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledgeSearcher
+/// <remarks>Thread-safe.</remarks>
+/// <param name="indexes">The per-domain indexes.</param>
+/// <param name="weightOf">A domain's fusion weight (default 1).</param>
+/// <param name="method">How the domains' lists are fused.</param>
+public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string, double>? weightOf = null, FusionMethod method = FusionMethod.Score) : IKnowledgeSearcher
 {
+    /// <summary>How long one domain may take before the search answers without it.</summary>
+    public static readonly TimeSpan DomainBudget = TimeSpan.FromSeconds(10);
+
     /// <inheritdoc />
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -30,17 +38,58 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledge
             return new SearchResult([], 0, [], stopwatch.Elapsed);
         }
 
-        var filter = AccessFilter.Build(request);
-        var domains = request.Domains.Count > 0 ? request.Domains : indexes.Domains;
-        var perDomain = await Task.WhenAll(domains.Select(domain => Task.Run(() => SearchDomain(domain, query, filter, request), cancellationToken)));
+        var requested = request.Domains.Count > 0 ? request.Domains : indexes.Domains;
+        var routing = request.Domains.Count > 0 ? $"requested: {string.Join(", ", requested)}" : $"all domains: {string.Join(", ", requested)}";
+        var warnings = new List<SearchWarning>();
+        var leases = new List<(string Domain, LuceneDomainIndex.SearcherLease Lease)>();
+        try
+        {
+            foreach (var domain in requested)
+            {
+                if (Open(domain, warnings) is { } index)
+                {
+                    leases.Add((domain, index.Acquire()));
+                }
+            }
 
-        var merged = perDomain.SelectMany(r => r.Hits)
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => h.CitationId, StringComparer.Ordinal)
-            .Take(request.Limit)
-            .Select((hit, i) => hit with { Rank = i + 1 })
-            .ToList();
-        return new SearchResult(merged, perDomain.Sum(r => r.Total), perDomain.SelectMany(r => r.Warnings).ToList(), stopwatch.Elapsed);
+            var terms = new HashSet<Term>();
+            query.ExtractTerms(terms);
+            var statistics = CorpusStatistics.Gather(terms, leases.Select(l => l.Lease.Searcher).ToList());
+            var filter = AccessFilter.Build(request);
+            var searches = leases.Select(l => (l.Domain, Task: Task.Run(() => SearchDomain(l.Domain, statistics.SearcherFor(l.Lease.Searcher.IndexReader, LuceneDomainIndex.Ranking), query, filter, request), cancellationToken))).ToList();
+
+            var lists = new List<DomainHits>();
+            var budget = Task.Delay(DomainBudget, cancellationToken);
+            foreach (var (domain, search) in searches)
+            {
+                if (await Task.WhenAny(search, budget) != search)
+                {
+                    warnings.Add(new SearchWarning(domain, ErrorCode.Timeout.Code, $"domain '{domain}' did not answer within {DomainBudget.TotalSeconds:0} s; results are without it"));
+                    // Its searcher goes back when the search ends, not while it still reads.
+                    var lease = leases.Single(l => l.Domain == domain);
+                    leases.Remove(lease);
+                    _ = search.ContinueWith(_ => lease.Lease.Dispose(), TaskScheduler.Default);
+                    continue;
+                }
+
+                lists.Add(await search);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var hits = ResultFusion.Merge(lists, method, request.Limit, request.Explain);
+            return new SearchResult(hits, lists.Sum(l => l.TotalHits), warnings, stopwatch.Elapsed)
+            {
+                DomainCounts = lists.ToDictionary(l => l.Domain, l => l.TotalHits, StringComparer.Ordinal),
+                Routing = routing,
+            };
+        }
+        finally
+        {
+            foreach (var (_, lease) in leases)
+            {
+                lease.Dispose();
+            }
+        }
     }
 
     /// <summary>Checks the request and returns the trimmed query text.</summary>
@@ -67,26 +116,33 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledge
         return text;
     }
 
-    private DomainResult SearchDomain(string domain, Query query, Filter? filter, SearchRequest request)
+    /// <summary>The domain's index, or null with a warning when it does not exist or cannot be opened.</summary>
+    private LuceneDomainIndex? Open(string domain, List<SearchWarning> warnings)
     {
         try
         {
             // Searching never creates an index: a domain named in a request may not exist.
-            if (indexes.GetExisting(domain) is not { } index)
+            var index = indexes.GetExisting(domain);
+            if (index is null)
             {
-                return new DomainResult([], 0, [new SearchWarning(domain, ErrorCode.NotFound.Code, $"domain '{domain}' does not exist; it was not searched")]);
+                warnings.Add(new SearchWarning(domain, ErrorCode.NotFound.Code, $"domain '{domain}' does not exist; it was not searched"));
             }
 
-            return index.Search(query, filter, request.Limit, (searcher, top) => new DomainResult(
-                top.ScoreDocs.Select(scored => ToHit(searcher, scored, query, request)).ToList(),
-                top.TotalHits,
-                []));
+            return index;
         }
         catch (Exception e) when (e is HunyuException or IOException or UnauthorizedAccessException or CorruptIndexException)
         {
             var code = e is HunyuException h ? h.Error.Code : ErrorCode.StoreUnavailable.Code;
-            return new DomainResult([], 0, [new SearchWarning(domain, code, e.Message)]);
+            warnings.Add(new SearchWarning(domain, code, e.Message));
+            return null;
         }
+    }
+
+    private DomainHits SearchDomain(string domain, IndexSearcher searcher, Query query, Filter? filter, SearchRequest request)
+    {
+        var top = searcher.Search(query, filter, request.Limit);
+        var hits = top.ScoreDocs.Select(scored => ToHit(searcher, scored, query, request)).ToList();
+        return new DomainHits(domain, hits, top.TotalHits, weightOf?.Invoke(domain) ?? 1.0);
     }
 
     private static SearchHit ToHit(IndexSearcher searcher, ScoreDoc scored, Query query, SearchRequest request)
@@ -132,5 +188,4 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes) : IKnowledge
     private static string Truncate(string text) =>
         text.Length <= SearchTuning.SnippetLength ? text : string.Concat(text.AsSpan(0, SearchTuning.SnippetLength), "…");
 
-    private sealed record DomainResult(IReadOnlyList<SearchHit> Hits, int Total, IReadOnlyList<SearchWarning> Warnings);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hunyu.Cli.Output;
+using Hunyu.Core.Errors;
 using Hunyu.Hosting.Evaluation;
 using Spectre.Console;
 
@@ -11,13 +12,40 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(Func<ParseResult, CliContext> context)
     {
-        var dataset = new Option<string>("--dataset") { Description = "BEIR folder: corpus.jsonl, queries.jsonl, qrels.tsv", Required = true };
-        var command = new Command("eval", "Index a BEIR dataset in a temporary directory and report nDCG@10, Recall@10/100, MRR@10, queries/s") { dataset };
+        var dataset = new Option<string?>("--dataset") { Description = "BEIR folder: corpus.jsonl, queries.jsonl, qrels.tsv" };
+        var domains = new Option<string?>("--domains") { Description = "Several BEIR folders, comma-separated, mixed as domains (named after the folders): federated vs oracle scores" };
+        var command = new Command("eval", "Index BEIR data in a temporary directory and report nDCG@10, Recall@10/100, MRR@10, queries/s") { dataset, domains };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
-            var directory = parse.GetRequiredValue(dataset);
-            var progress = cli.Json ? null : new Progress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}   "));
+            var progress = cli.Json ? null : new Progress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}          "));
+            if (parse.GetValue(domains) is { } list)
+            {
+                var folders = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var mixed = await BeirEvaluator.RunMixedAsync(folders, progress, cancellationToken);
+                if (cli.Json)
+                {
+                    CliJson.Write(cli.Output, mixed);
+                    return 0;
+                }
+
+                cli.Error.WriteLine();
+                var grid = new Table().AddColumns("queries of", "search", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "queries", "q/s");
+                void Row(string who, string mode, RetrievalScores s) => grid.AddRow(Markup.Escape(who), mode, $"{s.NdcgAt10:F4}", $"{s.RecallAt10:F4}", $"{s.RecallAt100:F4}", $"{s.MrrAt10:F4}", $"{s.Queries}", $"{s.QueriesPerSecond:F0}");
+                foreach (var (name, scores) in mixed.PerDomain)
+                {
+                    Row(name, "federated", scores.Federated);
+                    Row(name, "oracle", scores.Oracle);
+                }
+
+                Row("all", "federated", mixed.Federated);
+                Row("all", "oracle", mixed.Oracle);
+                cli.Console.Write(grid);
+                return 0;
+            }
+
+            var directory = parse.GetValue(dataset)
+                ?? throw new HunyuException(ErrorCode.InvalidArgument, "eval: give --dataset DIR or --domains DIR1,DIR2,...");
             var report = await BeirEvaluator.RunAsync(directory, progress, cancellationToken);
             if (cli.Json)
             {

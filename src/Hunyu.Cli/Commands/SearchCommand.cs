@@ -24,7 +24,7 @@ public static class SearchCommand
             var result = await knowledge.SearchAsync(request, cancellationToken);
             if (cli.Json)
             {
-                CliJson.Write(cli.Output, new { request.Query, result.TotalHits, result.Hits, result.Warnings, ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 2) });
+                CliJson.Write(cli.Output, new { request.Query, result.TotalHits, result.DomainCounts, result.Routing, result.Hits, result.Warnings, ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 2) });
             }
             else
             {
@@ -59,7 +59,8 @@ public static class SearchCommand
             }
         }
 
-        console.MarkupLineInterpolated($"[grey]{result.Hits.Count} of {result.TotalHits} matching passages in {result.Elapsed.TotalMilliseconds:F1} ms[/]");
+        var facets = string.Join(", ", result.DomainCounts.Select(c => $"{c.Key} {c.Value}"));
+        console.MarkupLineInterpolated($"[grey]{result.Hits.Count} of {result.TotalHits} matching passages ({facets}) in {result.Elapsed.TotalMilliseconds:F1} ms[/]");
     }
 
     /// <summary>Writes each warning as one line to standard error.</summary>

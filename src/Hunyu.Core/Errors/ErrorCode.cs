@@ -45,10 +45,13 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>The HTTP method is not allowed on the resource (HTTP only).</summary>
     public static readonly ErrorCode MethodNotAllowed = new("method_not_allowed", 405, 2);
 
+    /// <summary>A source or domain did not answer in time.</summary>
+    public static readonly ErrorCode Timeout = new("timeout", 504, 6);
+
     /// <summary>An unexpected failure; details are in the log.</summary>
     public static readonly ErrorCode Internal = new("internal_error", 500, 1);
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, Timeout, Internal];
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion.Jobs;
@@ -8,11 +10,12 @@ using Hunyu.Search.Evaluation;
 namespace Hunyu.Hosting.Evaluation;
 
 /// <summary>
-/// Runs a BEIR dataset end to end through the product: ingests its corpus into a temporary data
+/// Runs BEIR datasets end to end through the product: ingests each corpus into a temporary data
 /// directory exactly as <c>hunyu ingest</c> would, runs every judged query through search, and scores
-/// the ranked documents.
+/// the ranked documents. Speed is timed in a separate pass on the interactive workload (top 10 with
+/// highlighted snippets, one query at a time).
 /// </summary>
-public static class BeirEvaluator
+public static partial class BeirEvaluator
 {
     /// <summary>Ranked documents scored per query (Recall@100 needs 100).</summary>
     public const int Depth = 100;
@@ -22,66 +25,152 @@ public static class BeirEvaluator
     public static async Task<EvaluationReport> RunAsync(string datasetDirectory, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
     {
         var dataset = BeirDataset.Load(datasetDirectory);
-        var temporary = Directory.CreateTempSubdirectory("hunyu-eval-");
-        try
+        using var workspace = await Workspace.CreateAsync([("eval", dataset)], progress, cancellationToken);
+        var scores = new ScoreAccumulator();
+        await ScoreAsync(workspace, dataset, "eval", [], scores, null, progress, cancellationToken);
+        var result = scores.Result();
+        return new EvaluationReport(
+            dataset.Name,
+            workspace.Documents,
+            result.Queries,
+            result.NdcgAt10,
+            result.RecallAt10,
+            result.RecallAt100,
+            result.MrrAt10,
+            result.QueriesPerSecond,
+            Math.Round(workspace.IndexSeconds, 2));
+    }
+
+    /// <summary>
+    /// Mixes the datasets in <paramref name="datasetDirectories"/> as domains (named after their folders)
+    /// and scores federated search over all of them against the oracle that searches each query only in
+    /// its own domain.
+    /// </summary>
+    /// <exception cref="HunyuException">A dataset is missing or malformed, or two folders give the same domain name.</exception>
+    public static async Task<MixedEvaluationReport> RunMixedAsync(IReadOnlyList<string> datasetDirectories, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(datasetDirectories);
+        var datasets = datasetDirectories.Select(BeirDataset.Load).Select(d => (Domain: DomainNameFor(d.Name), Dataset: d)).ToList();
+        var clash = datasets.GroupBy(d => d.Domain).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
         {
-            using var knowledge = KnowledgeBase.Open(temporary.FullName);
-            progress?.Report(("indexing", 0));
-            var ingested = await knowledge.IngestAsync(new IngestionRequest { Path = dataset.CorpusPath, Domain = "eval" }, null, cancellationToken);
-            if (ingested.Report.Failed.Count > 0)
-            {
-                var first = ingested.Report.Failed[0];
-                throw new HunyuException(ErrorCode.CorruptInput, $"{dataset.CorpusPath}: {ingested.Report.Failed.Count} corpus record(s) failed to ingest; first: {first.Reason}");
-            }
-
-            var recordPrefix = Path.GetFileName(dataset.CorpusPath) + "#";
-            double ndcg = 0, recall10 = 0, recall100 = 0, mrr = 0;
-            for (var i = 0; i < dataset.Queries.Count; i++)
-            {
-                var query = dataset.Queries[i];
-                var result = await knowledge.SearchAsync(
-                    new SearchRequest { Query = query.Text, Principal = Principal.LocalAdmin, Limit = Depth * 2, Highlight = false },
-                    cancellationToken);
-                // Hits are passages; a document ranks where its best passage ranks.
-                var ranked = result.Hits.Select(h => h.DocumentKey.StartsWith(recordPrefix, StringComparison.Ordinal) ? h.DocumentKey[recordPrefix.Length..] : h.DocumentKey)
-                    .Distinct(StringComparer.Ordinal)
-                    .Take(Depth)
-                    .ToList();
-                var relevant = dataset.Qrels[query.Id];
-                ndcg += RetrievalMetrics.NdcgAt(10, ranked, relevant);
-                recall10 += RetrievalMetrics.RecallAt(10, ranked, relevant);
-                recall100 += RetrievalMetrics.RecallAt(100, ranked, relevant);
-                mrr += RetrievalMetrics.ReciprocalRankAt(10, ranked, relevant);
-                if (i % 50 == 0)
-                {
-                    progress?.Report(("searching", (double)i / dataset.Queries.Count));
-                }
-            }
-
-            // Speed is timed separately on the interactive workload: top 10 with highlighted snippets.
-            progress?.Report(("timing", 0));
-            var stopwatch = Stopwatch.StartNew();
-            foreach (var query in dataset.Queries)
-            {
-                await knowledge.SearchAsync(new SearchRequest { Query = query.Text, Principal = Principal.LocalAdmin, Limit = 10 }, cancellationToken);
-            }
-
-            var seconds = stopwatch.Elapsed.TotalSeconds;
-            var n = Math.Max(1, dataset.Queries.Count);
-            return new EvaluationReport(
-                dataset.Name,
-                ingested.Documents,
-                dataset.Queries.Count,
-                Math.Round(ndcg / n, 4),
-                Math.Round(recall10 / n, 4),
-                Math.Round(recall100 / n, 4),
-                Math.Round(mrr / n, 4),
-                Math.Round(dataset.Queries.Count / Math.Max(seconds, 1e-9), 1),
-                Math.Round(ingested.Elapsed.TotalSeconds, 2));
+            throw new HunyuException(ErrorCode.InvalidArgument, $"--domains: two datasets map to the domain '{clash.Key}'; give folders with different names");
         }
-        finally
+
+        using var workspace = await Workspace.CreateAsync(datasets, progress, cancellationToken);
+        var federated = new ScoreAccumulator();
+        var oracle = new ScoreAccumulator();
+        var perDomain = new Dictionary<string, DomainScores>(StringComparer.Ordinal);
+        foreach (var (domain, dataset) in datasets)
         {
-            temporary.Delete(recursive: true);
+            var domainFederated = new ScoreAccumulator();
+            var domainOracle = new ScoreAccumulator();
+            await ScoreAsync(workspace, dataset, domain, [], domainFederated, federated, progress, cancellationToken);
+            await ScoreAsync(workspace, dataset, domain, [domain], domainOracle, oracle, progress, cancellationToken);
+            perDomain[domain] = new DomainScores(domainFederated.Result(), domainOracle.Result());
+        }
+
+        return new MixedEvaluationReport(federated.Result(), oracle.Result(), perDomain);
+    }
+
+    /// <summary>Scores every query of <paramref name="dataset"/> searched in <paramref name="domains"/> (empty = all), then times them.</summary>
+    private static async Task ScoreAsync(Workspace workspace, BeirDataset dataset, string domain, IReadOnlyList<string> domains, ScoreAccumulator scores, ScoreAccumulator? total, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
+    {
+        var stage = domains.Count == 0 ? $"searching {domain} (all domains)" : $"searching {domain} (own domain)";
+        for (var i = 0; i < dataset.Queries.Count; i++)
+        {
+            var query = dataset.Queries[i];
+            var result = await workspace.Knowledge.SearchAsync(Request(query.Text, domains, Depth * 2, highlight: false), cancellationToken);
+            // Hits are passages; a document ranks where its best passage ranks. Ids carry their domain,
+            // so a document of another dataset with the same id never counts as relevant.
+            var ranked = result.Hits.Select(h => $"{h.Domain}/{RecordId(h.DocumentKey, dataset)}").Distinct(StringComparer.Ordinal).Take(Depth).ToList();
+            var relevant = dataset.Qrels[query.Id].ToDictionary(p => $"{domain}/{p.Key}", p => p.Value, StringComparer.Ordinal);
+            scores.Add(ranked, relevant);
+            total?.Add(ranked, relevant);
+            if (i % 50 == 0)
+            {
+                progress?.Report((stage, (double)i / dataset.Queries.Count));
+            }
+        }
+
+        progress?.Report(("timing " + stage, 0));
+        foreach (var query in dataset.Queries)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await workspace.Knowledge.SearchAsync(Request(query.Text, domains, 10, highlight: true), cancellationToken);
+            scores.AddTime(stopwatch.Elapsed);
+            total?.AddTime(stopwatch.Elapsed);
+        }
+    }
+
+    private static SearchRequest Request(string text, IReadOnlyList<string> domains, int limit, bool highlight) =>
+        new() { Query = text, Principal = Principal.LocalAdmin, Domains = domains, Limit = limit, Highlight = highlight };
+
+    private static string RecordId(string documentKey, BeirDataset dataset)
+    {
+        var prefix = Path.GetFileName(dataset.CorpusPath) + "#";
+        return documentKey.StartsWith(prefix, StringComparison.Ordinal) ? documentKey[prefix.Length..] : documentKey;
+    }
+
+    private static string DomainNameFor(string folderName)
+    {
+        var name = InvalidDomainCharacters().Replace(folderName.ToLowerInvariant(), "-").Trim('-');
+        return Domain.IsValidName(name) ? name : "dataset-" + DocumentIds.ContentHash(folderName)[..8];
+    }
+
+    [GeneratedRegex("[^a-z0-9_-]+")]
+    private static partial Regex InvalidDomainCharacters();
+
+    /// <summary>A temporary knowledge base holding the corpora, deleted on dispose.</summary>
+    private sealed class Workspace : IDisposable
+    {
+        private readonly DirectoryInfo _folder;
+
+        private Workspace(DirectoryInfo folder, KnowledgeBase knowledge)
+        {
+            _folder = folder;
+            Knowledge = knowledge;
+        }
+
+        public KnowledgeBase Knowledge { get; }
+
+        public int Documents { get; private set; }
+
+        public double IndexSeconds { get; private set; }
+
+        public static async Task<Workspace> CreateAsync(IReadOnlyList<(string Domain, BeirDataset Dataset)> datasets, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
+        {
+            var folder = Directory.CreateTempSubdirectory("hunyu-eval-");
+            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName));
+            try
+            {
+                foreach (var (domain, dataset) in datasets)
+                {
+                    progress?.Report(($"indexing {dataset.Name}", 0));
+                    var ingested = await workspace.Knowledge.IngestAsync(new IngestionRequest { Path = dataset.CorpusPath, Domain = domain }, null, cancellationToken);
+                    if (ingested.Report.Failed.Count > 0)
+                    {
+                        var first = ingested.Report.Failed[0];
+                        throw new HunyuException(ErrorCode.CorruptInput, $"{dataset.CorpusPath}: {ingested.Report.Failed.Count} corpus record(s) failed to ingest; first: {first.Reason}");
+                    }
+
+                    workspace.Documents += ingested.Documents;
+                    workspace.IndexSeconds += ingested.Elapsed.TotalSeconds;
+                }
+
+                return workspace;
+            }
+            catch
+            {
+                workspace.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Knowledge.Dispose();
+            _folder.Delete(recursive: true);
         }
     }
 }

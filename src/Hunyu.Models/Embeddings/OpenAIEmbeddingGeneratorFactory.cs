@@ -15,7 +15,7 @@ namespace Hunyu.Models.Embeddings;
 /// <remarks>
 /// Failures surface as the client's own exceptions: <see cref="ClientResultException"/> (HTTP status and the
 /// server's error message) for an error response, and <see cref="TimeoutException"/> naming the endpoint when a request
-/// outlives <see cref="OpenAIEmbeddingOptions.Timeout"/> on every attempt.
+/// outlives <see cref="OpenAIEmbeddingOptions.Timeout"/> on every attempt (the caller's own cancellation stays an <see cref="OperationCanceledException"/>).
 /// </remarks>
 public static class OpenAIEmbeddingGeneratorFactory
 {
@@ -52,6 +52,7 @@ public static class OpenAIEmbeddingGeneratorFactory
         var client = new EmbeddingClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(key) ? NoKey : key), clientOptions);
         return new EmbeddingGeneratorBuilder<string, Embedding<float>>(client.AsIEmbeddingGenerator(options.Dimensions))
             .Use(inner => new BatchingEmbeddingGenerator(inner, options.BatchSize))
+            .Use(inner => new TimeoutReportingEmbeddingGenerator(inner, options.Endpoint.TrimEnd('/'), options.Timeout, options.MaxRetries + 1))
             .Build();
     }
 }

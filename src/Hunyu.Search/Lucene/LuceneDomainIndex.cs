@@ -25,7 +25,8 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
     /// <summary>How often a search checks whether another process committed (a file-system check).</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
 
-    private static readonly Similarity Ranking = new BM25Similarity(SearchTuning.K1, SearchTuning.B);
+    /// <summary>The ranking function of every domain index.</summary>
+    public static readonly Similarity Ranking = new BM25Similarity(SearchTuning.K1, SearchTuning.B);
     private readonly string _path;
     private readonly FSDirectory _directory;
     private readonly SearcherManager _searchers;
@@ -134,6 +135,13 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>Borrows the current searcher (picking up other processes' commits first); dispose the lease to return it.</summary>
+    public SearcherLease Acquire()
+    {
+        RefreshIfDue();
+        return new SearcherLease(_searchers, _searchers.Acquire());
     }
 
     /// <summary>Number of chunks in the last refreshed view.</summary>
@@ -252,6 +260,16 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
         }
 
         return fields;
+    }
+
+    /// <summary>A borrowed searcher; disposing returns it.</summary>
+    public sealed class SearcherLease(SearcherManager manager, IndexSearcher searcher) : IDisposable
+    {
+        /// <summary>The borrowed searcher.</summary>
+        public IndexSearcher Searcher { get; } = searcher;
+
+        /// <inheritdoc />
+        public void Dispose() => manager.Release(Searcher);
     }
 
     private sealed class RankingSearcherFactory : SearcherFactory

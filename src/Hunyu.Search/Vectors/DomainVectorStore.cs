@@ -176,49 +176,7 @@ public sealed class DomainVectorStore : IDisposable
         lock (_writeGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_pending.Count == 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            var dims = Dimensions > 0 ? Dimensions : PendingDimensions()!.Value;
-            var arena = _arena ?? new VectorArena(dims, _options.Encoding);
-            List<(long Offset, int Length)> placed;
-            var before = -1L;
-            try
-            {
-                if (!File.Exists(_file))
-                {
-                    CreateFile(dims);
-                }
-
-                using var stream = OpenForAppend();
-                before = stream.Length;
-                placed = VectorLog.AppendBatch(stream, _pending);
-                _consumed = stream.Length;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                TryTruncate(before);
-                throw new HunyuException(ErrorCode.StoreUnavailable, $"{_file}: commit failed, nothing was committed ({e.Message})", e);
-            }
-
-            _gate.EnterWriteLock();
-            try
-            {
-                for (var i = 0; i < _pending.Count; i++)
-                {
-                    Apply(arena, _pending[i], placed[i].Offset, placed[i].Length);
-                }
-
-                _arena = arena;
-            }
-            finally
-            {
-                _gate.ExitWriteLock();
-            }
-
-            _pending.Clear();
+            Commit();
             if (ShouldCompact())
             {
                 Compact();
@@ -239,7 +197,7 @@ public sealed class DomainVectorStore : IDisposable
         }
     }
 
-    /// <summary>Rewrites the file with only the live vectors (a new file, flushed, then renamed over the old one).</summary>
+    /// <summary>Commits, then rewrites the file with only the live vectors (a new file, flushed, then renamed over the old one).</summary>
     /// <exception cref="HunyuException">Another process is writing, or the file cannot be written (<c>store_unavailable</c>).</exception>
     public Task CompactAsync(CancellationToken cancellationToken = default)
     {
@@ -247,7 +205,8 @@ public sealed class DomainVectorStore : IDisposable
         lock (_writeGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_arena is not null)
+            Commit();
+            if (_arena is not null && File.Exists(_file))
             {
                 EnsureWriter();
                 Compact();
@@ -316,6 +275,65 @@ public sealed class DomainVectorStore : IDisposable
         _gate.Dispose();
     }
 
+    private void Commit()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        if (_arena is not null && !File.Exists(_file))
+        {
+            // Deleted behind this store's back: start a new file rather than mix it with vectors it no longer holds.
+            Reload();
+        }
+
+        if ((Dimensions > 0 ? Dimensions : PendingDimensions()) is not { } dims)
+        {
+            // Only deletions, and nothing stored yet: there is nothing to delete.
+            _pending.Clear();
+            return;
+        }
+
+        var arena = _arena ?? new VectorArena(dims, _options.Encoding);
+        List<(long Offset, int Length)> placed;
+        var before = -1L;
+        try
+        {
+            if (!File.Exists(_file))
+            {
+                CreateFile(dims);
+            }
+
+            using var stream = OpenForAppend();
+            before = stream.Length;
+            placed = VectorLog.AppendBatch(stream, _pending);
+            _consumed = stream.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryTruncate(before);
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{_file}: commit failed, nothing was committed ({e.Message})", e);
+        }
+
+        _gate.EnterWriteLock();
+        try
+        {
+            for (var i = 0; i < _pending.Count; i++)
+            {
+                Apply(arena, _pending[i], placed[i].Offset, placed[i].Length);
+            }
+
+            _arena = arena;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+
+        _pending.Clear();
+    }
+
     private static void Apply(VectorArena arena, PendingOperation operation, long offset, int length)
     {
         if (operation.Kind == VectorLog.ReplaceOp)
@@ -364,7 +382,7 @@ public sealed class DomainVectorStore : IDisposable
     {
         if (!File.Exists(_file))
         {
-            if (_arena is not null && _writeLock is null)
+            if (_arena is not null)
             {
                 // The file was deleted (to re-embed the domain): the store is empty again.
                 Swap(null, Guid.Empty, 0);
@@ -394,6 +412,7 @@ public sealed class DomainVectorStore : IDisposable
             var (end, _) = VectorLog.ReadBatches(stream, start, header.Dimensions, operations.AddRange);
             if (fresh)
             {
+                arena.EnsureCapacity(LiveChunks(operations));
                 foreach (var operation in operations)
                 {
                     ApplyRead(arena, operation);
@@ -426,6 +445,25 @@ public sealed class DomainVectorStore : IDisposable
         {
             throw new HunyuException(ErrorCode.StoreUnavailable, $"{_file}: cannot be read ({e.Message})", e);
         }
+    }
+
+    /// <summary>How many chunks the operations leave live: the last operation of each document counts.</summary>
+    private static int LiveChunks(List<VectorLog.Operation> operations)
+    {
+        var live = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            if (operation.Kind == VectorLog.ReplaceOp)
+            {
+                live[operation.DocumentId] = operation.ChunkIds.Length;
+            }
+            else
+            {
+                live.Remove(operation.DocumentId);
+            }
+        }
+
+        return live.Values.Sum();
     }
 
     private static void ApplyRead(VectorArena arena, VectorLog.Operation operation)

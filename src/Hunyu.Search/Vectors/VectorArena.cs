@@ -171,16 +171,30 @@ internal sealed class VectorArena
         return _used++;
     }
 
+    /// <summary>Makes room for <paramref name="slots"/> vectors at once (when loading a file), so memory holds no growth slack.</summary>
+    public void EnsureCapacity(int slots)
+    {
+        if (slots > _chunkIds.Length)
+        {
+            Resize(Math.Min(slots, MaxSlots));
+        }
+    }
+
+    /// <summary>One array holds every component, so the largest store is Array.MaxLength / dimensions vectors.</summary>
+    private int MaxSlots => Array.MaxLength / Math.Max(1, Dimensions);
+
     private void Grow()
     {
-        // One array holds every component, so the largest store is Array.MaxLength / dimensions vectors.
-        var maxSlots = Array.MaxLength / Math.Max(1, Dimensions);
-        if (_chunkIds.Length >= maxSlots)
+        if (_chunkIds.Length >= MaxSlots)
         {
-            throw new InvalidOperationException($"a vector store of {Dimensions} dimensions holds at most {maxSlots:N0} vectors");
+            throw new InvalidOperationException($"a vector store of {Dimensions} dimensions holds at most {MaxSlots:N0} vectors");
         }
 
-        var slots = (int)Math.Min(maxSlots, Math.Max(InitialSlots, (long)_chunkIds.Length * 2));
+        Resize((int)Math.Min(MaxSlots, Math.Max(InitialSlots, (long)_chunkIds.Length * 2)));
+    }
+
+    private void Resize(int slots)
+    {
         Array.Resize(ref _chunkIds, slots);
         Array.Resize(ref _documentIds, slots);
         if (Encoding == VectorEncoding.Float32)

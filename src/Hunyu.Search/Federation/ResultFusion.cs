@@ -1,0 +1,80 @@
+using System.Globalization;
+using Hunyu.Core.Search;
+using Hunyu.Text.Analysis;
+
+namespace Hunyu.Search.Federation;
+
+/// <summary>
+/// Merges the ranked lists of several domains into one (the "merge" of map-then-merge): fuses scores,
+/// folds near-identical passages found in two domains into one hit, and says why each hit ranked.
+/// A pure function of its inputs.
+/// </summary>
+public static class ResultFusion
+{
+    /// <summary>The k of reciprocal-rank fusion (60, as in Cormack et al.).</summary>
+    public const int RrfK = 60;
+
+    /// <summary>Bigram overlap (Jaccard) above which two passages from different domains count as the same.</summary>
+    public const double DuplicateSimilarity = 0.9;
+
+    /// <summary>Fuses <paramref name="lists"/> and returns the best <paramref name="limit"/> hits, ranked from 1.</summary>
+    public static IReadOnlyList<SearchHit> Merge(IReadOnlyList<DomainHits> lists, FusionMethod method, int limit, bool explain)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        var fused = new List<(SearchHit Hit, double Score, string Why)>();
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Hits.Count; i++)
+            {
+                var hit = list.Hits[i];
+                var score = method == FusionMethod.ReciprocalRank ? list.Weight / (RrfK + i + 1) : list.Weight * hit.Score;
+                var why = method == FusionMethod.ReciprocalRank
+                    ? string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain} (weight {list.Weight:0.##}) → rrf {score:0.0000}")
+                    : string.Create(CultureInfo.InvariantCulture, $"bm25 {hit.Score:0.###} with statistics of all searched domains × domain {list.Domain} weight {list.Weight:0.##} = {score:0.###} (rank {i + 1} in its domain)");
+                fused.Add((hit, score, why));
+            }
+        }
+
+        var ranked = fused.OrderByDescending(f => f.Score).ThenBy(f => f.Hit.CitationId, StringComparer.Ordinal).ToList();
+        var kept = new List<(SearchHit Hit, double Score, string Why, HashSet<string> Bigrams, List<string> AlsoIn)>();
+        foreach (var (hit, score, why) in ranked)
+        {
+            var bigrams = QueryTerms.Bigrams(hit.Text).ToHashSet(StringComparer.Ordinal);
+            var twin = kept.FindIndex(k => k.Hit.Domain != hit.Domain && Similar(k.Bigrams, bigrams));
+            if (twin >= 0)
+            {
+                kept[twin].AlsoIn.Add($"{hit.Domain}:{hit.CitationId}");
+                continue;
+            }
+
+            kept.Add((hit, score, why, bigrams, []));
+            if (kept.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return kept.Select((k, i) => k.Hit with
+        {
+            Rank = i + 1,
+            Score = k.Score,
+            Explanation = explain ? Describe(k.Why, k.AlsoIn, k.Hit.Explanation) : null,
+        }).ToList();
+    }
+
+    private static bool Similar(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        var shared = a.Count <= b.Count ? a.Count(b.Contains) : b.Count(a.Contains);
+        return (double)shared / (a.Count + b.Count - shared) >= DuplicateSimilarity;
+    }
+
+    private static string Describe(string why, List<string> alsoIn, string? engine) =>
+        why
+        + (alsoIn.Count > 0 ? $"; the same passage is also in {string.Join(", ", alsoIn)}" : string.Empty)
+        + (engine is null ? string.Empty : "\n" + engine);
+}
