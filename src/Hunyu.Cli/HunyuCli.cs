@@ -29,6 +29,7 @@ public static class HunyuCli
         var commands = new Func<Func<ParseResult, CliContext>, Command>[]
         {
             IngestCommand.Create,
+            CrawlCommand.Create,
             SearchCommand.Create,
             AskCommand.Create,
             EvalCommand.Create,

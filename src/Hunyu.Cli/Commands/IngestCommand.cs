@@ -48,7 +48,7 @@ public static class IngestCommand
         return command;
     }
 
-    private static Acl BuildAcl(string[]? allow, string[]? deny)
+    internal static Acl BuildAcl(string[]? allow, string[]? deny)
     {
         var allowed = allow is { Length: > 0 } ? allow : [Acl.Everyone];
         var denied = deny ?? [];
@@ -93,7 +93,7 @@ public static class IngestCommand
         return result!;
     }
 
-    private static void Report(CliContext cli, IngestionResult result)
+    internal static void Report(CliContext cli, IngestionResult result)
     {
         var report = result.Report;
         var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
@@ -131,7 +131,7 @@ public static class IngestCommand
         }
     }
 
-    private static int ExitCode(IngestionResult result)
+    internal static int ExitCode(IngestionResult result)
     {
         var failed = result.Report.Failed;
         if (failed.Count == 0)

@@ -45,6 +45,12 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>The HTTP method is not allowed on the resource (HTTP only).</summary>
     public static readonly ErrorCode MethodNotAllowed = new("method_not_allowed", 405, 2);
 
+    /// <summary>A source did not answer usefully: refused connection, unknown host, HTTP 5xx/401/403/429.</summary>
+    public static readonly ErrorCode SourceUnavailable = new("source_unavailable", 503, 5);
+
+    /// <summary>SECURITY (SSRF): the URL's host is, or resolves to, an address that must not be reached.</summary>
+    public static readonly ErrorCode AddressNotAllowed = new("address_not_allowed", 403, 2);
+
     /// <summary>A source or domain did not answer in time.</summary>
     public static readonly ErrorCode Timeout = new("timeout", 504, 6);
 
@@ -53,5 +59,5 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, Timeout, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, Timeout, Internal];
 }

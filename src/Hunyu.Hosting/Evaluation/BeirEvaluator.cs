@@ -76,7 +76,8 @@ public static partial class BeirEvaluator
     /// <summary>Scores every query of <paramref name="dataset"/> searched in <paramref name="domains"/> (empty = all), then times them.</summary>
     private static async Task ScoreAsync(Workspace workspace, BeirDataset dataset, string domain, IReadOnlyList<string> domains, ScoreAccumulator scores, ScoreAccumulator? total, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
     {
-        var stage = domains.Count == 0 ? $"searching {domain} (all domains)" : $"searching {domain} (own domain)";
+        // Stage names stay fixed ("indexing", "searching", "timing") so progress consumers can rely on them.
+        var scope = domains.Count == 0 ? $"{domain}, all domains" : $"{domain}, own domain";
         for (var i = 0; i < dataset.Queries.Count; i++)
         {
             var query = dataset.Queries[i];
@@ -89,11 +90,11 @@ public static partial class BeirEvaluator
             total?.Add(ranked, relevant);
             if (i % 50 == 0)
             {
-                progress?.Report((stage, (double)i / dataset.Queries.Count));
+                progress?.Report(($"searching ({scope})", (double)i / dataset.Queries.Count));
             }
         }
 
-        progress?.Report(("timing " + stage, 0));
+        progress?.Report(($"timing ({scope})", 0));
         foreach (var query in dataset.Queries)
         {
             var stopwatch = Stopwatch.StartNew();
@@ -146,7 +147,7 @@ public static partial class BeirEvaluator
             {
                 foreach (var (domain, dataset) in datasets)
                 {
-                    progress?.Report(($"indexing {dataset.Name}", 0));
+                    progress?.Report(("indexing", 0));
                     var ingested = await workspace.Knowledge.IngestAsync(new IngestionRequest { Path = dataset.CorpusPath, Domain = domain }, null, cancellationToken);
                     if (ingested.Report.Failed.Count > 0)
                     {
