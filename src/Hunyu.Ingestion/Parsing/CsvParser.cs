@@ -22,11 +22,9 @@ namespace Hunyu.Ingestion.Parsing;
 /// enumerating. Thread-safe.
 /// </para>
 /// </remarks>
-public sealed class CsvParser : IRecordParser
+public sealed class CsvParser : RecordFileParser
 {
     private static readonly char[] Delimiters = [',', ';', '\t'];
-
-    private readonly int _maxRecords;
 
     /// <summary>Creates the parser with the default record limit (<see cref="IngestionLimits.MaxRecordsPerFile"/>).</summary>
     public CsvParser()
@@ -36,32 +34,14 @@ public sealed class CsvParser : IRecordParser
 
     /// <summary>Creates the parser reading at most <paramref name="maxRecords"/> rows per file.</summary>
     public CsvParser(int maxRecords)
+        : base(maxRecords)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
-        _maxRecords = maxRecords;
     }
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string> Extensions { get; } = [".csv", ".tsv"];
+    public override IReadOnlyCollection<string> Extensions { get; } = [".csv", ".tsv"];
 
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName) => ParseCore(content, fileName, problems: null);
-
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName, ICollection<ParseProblem> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        return ParseCore(content, fileName, problems);
-    }
-
-    private IEnumerable<ParsedDocument> ParseCore(Stream content, string fileName, ICollection<ParseProblem>? problems)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        return RecordFile.Run(Read(content, fileName), fileName, problems, _maxRecords);
-    }
-
-    private static IEnumerable<RecordOutcome> Read(Stream content, string fileName)
+    private protected override IEnumerable<RecordOutcome> ReadRecords(Stream content, string fileName)
     {
         using var reader = TextDecoder.OpenReader(content, fileName, out _);
         var (headerText, headerLines) = ReadFirstRecordText(reader);

@@ -16,10 +16,8 @@ namespace Hunyu.Ingestion.Parsing;
 /// A bad line (invalid JSON, not an object, no text) does not stop the file: see <see cref="IRecordParser"/> for how it
 /// is reported. The caller must keep the stream open while enumerating. Thread-safe.
 /// </remarks>
-public sealed class JsonLinesParser : IRecordParser
+public sealed class JsonLinesParser : RecordFileParser
 {
-    private readonly int _maxRecords;
-
     /// <summary>Creates the parser with the default record limit (<see cref="IngestionLimits.MaxRecordsPerFile"/>).</summary>
     public JsonLinesParser()
         : this(IngestionLimits.MaxRecordsPerFile)
@@ -28,32 +26,14 @@ public sealed class JsonLinesParser : IRecordParser
 
     /// <summary>Creates the parser reading at most <paramref name="maxRecords"/> records per file.</summary>
     public JsonLinesParser(int maxRecords)
+        : base(maxRecords)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
-        _maxRecords = maxRecords;
     }
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string> Extensions { get; } = [".jsonl", ".ndjson"];
+    public override IReadOnlyCollection<string> Extensions { get; } = [".jsonl", ".ndjson"];
 
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName) => ParseCore(content, fileName, problems: null);
-
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName, ICollection<ParseProblem> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        return ParseCore(content, fileName, problems);
-    }
-
-    private IEnumerable<ParsedDocument> ParseCore(Stream content, string fileName, ICollection<ParseProblem>? problems)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        return RecordFile.Run(Read(content, fileName), fileName, problems, _maxRecords);
-    }
-
-    private static IEnumerable<RecordOutcome> Read(Stream content, string fileName)
+    private protected override IEnumerable<RecordOutcome> ReadRecords(Stream content, string fileName)
     {
         using var reader = TextDecoder.OpenReader(content, fileName, out _);
         var shortName = Path.GetFileName(fileName);

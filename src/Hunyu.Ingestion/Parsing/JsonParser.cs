@@ -15,11 +15,9 @@ namespace Hunyu.Ingestion.Parsing;
 /// <c>corrupt_input</c>. Elements that are not objects, or hold no text, are reported as described on
 /// <see cref="IRecordParser"/> while the rest are read. Thread-safe.
 /// </remarks>
-public sealed class JsonParser : IRecordParser
+public sealed class JsonParser : RecordFileParser
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
-    private readonly int _maxRecords;
 
     /// <summary>Creates the parser with the default record limit (<see cref="IngestionLimits.MaxRecordsPerFile"/>).</summary>
     public JsonParser()
@@ -29,28 +27,15 @@ public sealed class JsonParser : IRecordParser
 
     /// <summary>Creates the parser reading at most <paramref name="maxRecords"/> records per file.</summary>
     public JsonParser(int maxRecords)
+        : base(maxRecords)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRecords);
-        _maxRecords = maxRecords;
     }
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string> Extensions { get; } = [".json"];
+    public override IReadOnlyCollection<string> Extensions { get; } = [".json"];
 
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName) => ParseCore(content, fileName, problems: null);
-
-    /// <inheritdoc/>
-    public IEnumerable<ParsedDocument> Parse(Stream content, string fileName, ICollection<ParseProblem> problems)
+    private protected override IEnumerable<RecordOutcome> ReadRecords(Stream content, string fileName)
     {
-        ArgumentNullException.ThrowIfNull(problems);
-        return ParseCore(content, fileName, problems);
-    }
-
-    private IEnumerable<ParsedDocument> ParseCore(Stream content, string fileName, ICollection<ParseProblem>? problems)
-    {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         var decoded = TextDecoder.Decode(content, fileName);
         if (string.IsNullOrWhiteSpace(decoded.Text))
         {
@@ -67,7 +52,7 @@ public sealed class JsonParser : IRecordParser
             throw ParserErrors.Corrupt(fileName, $"not valid JSON: {ParserErrors.OneLine(ex.Message)}", ex);
         }
 
-        return RecordFile.Run(Read(document, fileName), fileName, problems, _maxRecords);
+        return Read(document, fileName);
     }
 
     private static IEnumerable<RecordOutcome> Read(JsonDocument document, string fileName)
