@@ -173,11 +173,12 @@ public sealed class IngestionJob(
                 }
             }
 
-            // Bad records are reported one by one; the file's other records are kept, and none of its
-            // earlier records is deleted this run, since a bad line may be one of them.
+            // Bad records are reported one by one; the file's other records are kept. A bad record with a
+            // known key keeps only that record's earlier version; without one, none of the file's earlier
+            // records is deleted this run, since the bad record may be any of them.
             foreach (var problem in problems)
             {
-                run.FailFile(file.Key, problem.Error.Code, problem.Message);
+                run.FailFile(problem.RecordKey is null ? file.Key : $"{file.Key}#{problem.RecordKey}", problem.Error.Code, problem.Message);
             }
         }
         catch (HunyuException e)
@@ -201,7 +202,9 @@ public sealed class IngestionJob(
         }
 
         var title = string.IsNullOrWhiteSpace(parsed.Title) ? Path.GetFileName(file.Key) : Text.Normalization.TextNormalizer.Normalize(parsed.Title).Trim();
-        var hash = ContentHash(title, chunked.Text, parsed.Metadata, run.Acl);
+        // A record's own ACL (a database row's) replaces the ingest's; it is part of the hash, so a changed ACL re-indexes.
+        var acl = parsed.Acl ?? run.Acl;
+        var hash = ContentHash(title, chunked.Text, parsed.Metadata, acl);
         run.Existing.TryGetValue(key, out var existing);
         if (existing is not null && existing.ContentHash == hash)
         {
@@ -222,7 +225,7 @@ public sealed class IngestionJob(
             existing?.CreatedAt ?? run.StartedAt,
             run.StartedAt,
             parsed.Metadata,
-            run.Acl);
+            acl);
         run.Index.Replace(document, chunked.Chunks);
         run.Pending.Add(new DocumentWithChunks(document, chunked.Chunks));
         run.Chunks += chunked.Chunks.Count;

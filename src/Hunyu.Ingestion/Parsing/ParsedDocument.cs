@@ -5,4 +5,8 @@ namespace Hunyu.Ingestion.Parsing;
 /// <param name="Title">The title: the document's own (HTML title, first heading, PDF info, record title) or else the file name.</param>
 /// <param name="Blocks">The text in reading order.</param>
 /// <param name="Metadata">Format-specific metadata, e.g. <c>format</c>, <c>author</c>, <c>pages</c>, or a record's other fields.</param>
-public sealed record ParsedDocument(string? RecordKey, string Title, IReadOnlyList<TextBlock> Blocks, IReadOnlyDictionary<string, string> Metadata);
+public sealed record ParsedDocument(string? RecordKey, string Title, IReadOnlyList<TextBlock> Blocks, IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Who may see this record when the source says so per record (a database row's ACL column); null means the ingest's ACL.</summary>
+    public Core.Security.Acl? Acl { get; init; }
+}
