@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Running;
+using Hunyu.Benchmarks;
+using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Micro;
+
+const string Usage = """
+    usage: Hunyu.Benchmarks <command> [options]
+      micro [BenchmarkDotNet args]   micro-benchmarks, e.g. micro --filter '*'
+      ingest                         statutes corpus: Hunyu ingest vs plain Lucene.NET  -> bench/results/ingest.md/.json
+      query                          stard-train queries: KnowledgeBase.SearchAsync vs plain Lucene.NET -> bench/results/query.md/.json
+      peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
+      all                            ingest, query, peers
+    options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
+                   --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    if (args[0] == "micro")
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(MicroConfig).Assembly).Run(args[1..], MicroConfig.Create());
+        return 0;
+    }
+
+    var options = BenchOptions.Parse(args[1..]);
+    switch (args[0])
+    {
+        case "ingest":
+            return await IngestBenchmark.RunAsync(options);
+        case "query":
+            return await QueryBenchmark.RunAsync(options);
+        case "peers":
+            return await PeersBenchmark.RunAsync(options);
+        case "all":
+            var status = await IngestBenchmark.RunAsync(options);
+            status |= await QueryBenchmark.RunAsync(options);
+            return status | await PeersBenchmark.RunAsync(options);
+        default:
+            Console.Error.WriteLine($"{args[0]}: unknown command\n{Usage}");
+            return 2;
+    }
+}
+catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
