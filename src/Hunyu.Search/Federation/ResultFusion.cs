@@ -36,11 +36,13 @@ public static class ResultFusion
         }
 
         var ranked = fused.OrderByDescending(f => f.Score).ThenBy(f => f.Hit.CitationId, StringComparer.Ordinal).ToList();
+        // PERF: duplicates are folded only across domains, so one domain's list needs no bigram sets.
+        var fold = lists.Count(l => l.Hits.Count > 0) > 1;
         var kept = new List<(SearchHit Hit, double Score, string Why, HashSet<string> Bigrams, List<string> AlsoIn)>();
         foreach (var (hit, score, why) in ranked)
         {
-            var bigrams = QueryTerms.Bigrams(hit.Text).ToHashSet(StringComparer.Ordinal);
-            var twin = kept.FindIndex(k => k.Hit.Domain != hit.Domain && Similar(k.Bigrams, bigrams));
+            var bigrams = fold ? QueryTerms.Bigrams(hit.Text).ToHashSet(StringComparer.Ordinal) : [];
+            var twin = fold ? kept.FindIndex(k => k.Hit.Domain != hit.Domain && Similar(k.Bigrams, bigrams)) : -1;
             if (twin >= 0)
             {
                 kept[twin].AlsoIn.Add($"{hit.Domain}:{hit.CitationId}");
