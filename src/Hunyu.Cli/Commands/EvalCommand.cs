@@ -18,7 +18,7 @@ public static class EvalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
-            var progress = cli.Json ? null : new Progress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}          "));
+            var progress = cli.Json ? null : new SynchronousProgress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}          "));
             if (parse.GetValue(domains) is { } list)
             {
                 var folders = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -77,7 +77,7 @@ public static class IngestCommand
             {
                 var task = progressContext.AddTask($"ingesting {Markup.Escape(request.Path ?? string.Empty)}", maxValue: 1);
                 var started = DateTime.UtcNow;
-                var progress = new Progress<IngestionProgress>(p =>
+                var progress = new SynchronousProgress<IngestionProgress>(p =>
                 {
                     var megabytes = p.BytesDone / 1048576.0;
                     var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
