@@ -33,6 +33,7 @@ public static class HunyuCli
             SearchCommand.Create,
             AskCommand.Create,
             EvalCommand.Create,
+            LearnCommand.Create,
             ServeCommand.Create,
             CatalogCommands.Domains,
             CatalogCommands.Sources,

@@ -10,6 +10,7 @@ using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 using Hunyu.Models.Extractive;
 using Hunyu.Search;
+using Hunyu.Search.Learning;
 using Hunyu.Search.Lucene;
 using Hunyu.Storage.Sqlite;
 
@@ -34,21 +35,21 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, double> _weights = new(StringComparer.Ordinal);
     private int _weightsLoaded;
 
-    private KnowledgeBase(string dataDirectory, ChunkingOptions chunking)
+    private KnowledgeBase(string dataDirectory, ChunkingOptions chunking, IQueryExpander? expander)
     {
         DataDirectory = dataDirectory;
         _catalog = SqliteCatalog.Open(Path.Combine(dataDirectory, SqliteCatalog.DefaultFileName));
         _indexes = new DomainIndexSet(Path.Combine(dataDirectory, "indexes"));
-        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0));
+        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0), expander: expander);
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, _indexes.Get, ParserRegistry.CreateDefault(), new StructuredChunker(chunking), TimeProvider.System);
     }
 
     /// <summary>The folder holding the catalog and indexes.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>Opens (creating if needed) the knowledge base in <paramref name="dataDirectory"/>.</summary>
+    /// <summary>Opens (creating if needed) the knowledge base in <paramref name="dataDirectory"/>; <paramref name="expander"/> adds learned terms to every search.</summary>
     /// <exception cref="HunyuException">The folder cannot be created or its store cannot be opened (<c>store_unavailable</c>).</exception>
-    public static KnowledgeBase Open(string dataDirectory, ChunkingOptions? chunking = null)
+    public static KnowledgeBase Open(string dataDirectory, ChunkingOptions? chunking = null, IQueryExpander? expander = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         try
@@ -60,7 +61,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new HunyuException(ErrorCode.StoreUnavailable, $"{dataDirectory}: cannot create the data directory ({e.Message})", e);
         }
 
-        return new KnowledgeBase(dataDirectory, chunking ?? new ChunkingOptions());
+        return new KnowledgeBase(dataDirectory, chunking ?? new ChunkingOptions(), expander);
     }
 
     /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>. Writes to one domain run one at a time.</summary>

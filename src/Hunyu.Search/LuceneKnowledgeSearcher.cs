@@ -3,6 +3,7 @@ using System.Globalization;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
 using Hunyu.Search.Federation;
+using Hunyu.Search.Learning;
 using Hunyu.Search.Lucene;
 using Hunyu.Text.Normalization;
 using Lucene.Net.Index;
@@ -21,7 +22,8 @@ namespace Hunyu.Search;
 /// <param name="indexes">The per-domain indexes.</param>
 /// <param name="weightOf">A domain's fusion weight (default 1).</param>
 /// <param name="method">How the domains' lists are fused.</param>
-public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string, double>? weightOf = null, FusionMethod method = FusionMethod.Score) : IKnowledgeSearcher
+/// <param name="expander">Adds learned terms to every question (see <c>hunyu learn</c>); none by default.</param>
+public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string, double>? weightOf = null, FusionMethod method = FusionMethod.Score, IQueryExpander? expander = null) : IKnowledgeSearcher
 {
     /// <summary>How long one domain may take before the search answers without it.</summary>
     public static readonly TimeSpan DomainBudget = TimeSpan.FromSeconds(10);
@@ -32,7 +34,7 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string,
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = Stopwatch.StartNew();
         var text = Validate(request);
-        var query = ChunkQueryBuilder.Build(TextNormalizer.Normalize(text));
+        var query = ChunkQueryBuilder.Build(TextNormalizer.Normalize(text), expander);
         if (query is null)
         {
             return new SearchResult([], 0, [], stopwatch.Elapsed);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hunyu.Cli.Output;
 using Hunyu.Core.Errors;
 using Hunyu.Hosting.Evaluation;
+using Hunyu.Search.Learning;
 using Spectre.Console;
 
 namespace Hunyu.Cli.Commands;
@@ -14,13 +15,19 @@ public static class EvalCommand
     {
         var dataset = new Option<string?>("--dataset") { Description = "BEIR folder: corpus.jsonl, queries.jsonl, qrels.tsv" };
         var domains = new Option<string?>("--domains") { Description = "Several BEIR folders, comma-separated, mixed as domains (named after the folders): federated vs oracle scores" };
-        var command = new Command("eval", "Index BEIR data in a temporary directory and report nDCG@10, Recall@10/100, MRR@10, queries/s") { dataset, domains };
+        var learn = new Option<string?>("--learn") { Description = "Model folder (or file) from 'hunyu learn': search with its expansions; the questions it was trained on are left out" };
+        var command = new Command("eval", "Index BEIR data in a temporary directory and report nDCG@10, Recall@10/100, MRR@10, queries/s") { dataset, domains, learn };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
             var progress = cli.Json ? null : new SynchronousProgress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}          "));
             if (parse.GetValue(domains) is { } list)
             {
+                if (parse.GetValue(learn) is not null)
+                {
+                    throw new HunyuException(ErrorCode.InvalidArgument, "eval: --learn works with --dataset only");
+                }
+
                 var folders = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var mixed = await BeirEvaluator.RunMixedAsync(folders, progress, cancellationToken);
                 if (cli.Json)
@@ -46,7 +53,9 @@ public static class EvalCommand
 
             var directory = parse.GetValue(dataset)
                 ?? throw new HunyuException(ErrorCode.InvalidArgument, "eval: give --dataset DIR or --domains DIR1,DIR2,...");
-            var report = await BeirEvaluator.RunAsync(directory, progress, cancellationToken);
+            var modelPath = parse.GetValue(learn);
+            var learned = modelPath is null ? null : ExpansionModel.Load(modelPath);
+            var report = await BeirEvaluator.RunAsync(directory, learned, progress, cancellationToken);
             if (cli.Json)
             {
                 CliJson.Write(cli.Output, report);
@@ -61,6 +70,8 @@ public static class EvalCommand
                 ("dataset", report.Dataset),
                 ("documents", $"{report.Documents}"),
                 ("queries", $"{report.Queries}"),
+                ("learned model", learned is null ? "none" : $"{modelPath} ({learned.Entries:N0} weights)"),
+                ("queries left out (trained on)", $"{report.ExcludedQueries}"),
                 ("nDCG@10", $"{report.NdcgAt10:F4}"),
                 ("Recall@10", $"{report.RecallAt10:F4}"),
                 ("Recall@100", $"{report.RecallAt100:F4}"),

@@ -6,6 +6,7 @@ using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Search.Evaluation;
+using Hunyu.Search.Learning;
 
 namespace Hunyu.Hosting.Evaluation;
 
@@ -22,10 +23,29 @@ public static partial class BeirEvaluator
 
     /// <summary>Evaluates the dataset in <paramref name="datasetDirectory"/>; <paramref name="progress"/> gets a stage name and a fraction done.</summary>
     /// <exception cref="HunyuException">The dataset is missing or malformed.</exception>
-    public static async Task<EvaluationReport> RunAsync(string datasetDirectory, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<EvaluationReport> RunAsync(string datasetDirectory, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(datasetDirectory, null, progress, cancellationToken);
+
+    /// <summary>
+    /// Evaluates the dataset in <paramref name="datasetDirectory"/> searching with <paramref name="learned"/>'s expansions
+    /// (none when null). The questions the model was trained on are left out when this is the dataset it learned from,
+    /// so the figures are for held-out questions only.
+    /// </summary>
+    /// <exception cref="HunyuException">The dataset is missing or malformed, or the model was trained on every one of its questions.</exception>
+    public static async Task<EvaluationReport> RunAsync(string datasetDirectory, ExpansionModel? learned, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
     {
         var dataset = BeirDataset.Load(datasetDirectory);
-        using var workspace = await Workspace.CreateAsync([("eval", dataset)], progress, cancellationToken);
+        var trained = learned?.Info.TrainingQueriesIn(datasetDirectory) ?? new HashSet<string>(StringComparer.Ordinal);
+        var excluded = dataset.Queries.Count(q => trained.Contains(q.Id));
+        if (excluded > 0)
+        {
+            var heldOut = dataset.Queries.Where(q => !trained.Contains(q.Id)).ToList();
+            dataset = heldOut.Count > 0
+                ? dataset with { Queries = heldOut }
+                : throw new HunyuException(ErrorCode.InvalidArgument, $"--learn: the model was trained on every judged question of {dataset.Name}; learn with --holdout to keep some for evaluation, or evaluate another dataset");
+        }
+
+        using var workspace = await Workspace.CreateAsync([("eval", dataset)], learned, progress, cancellationToken);
         var scores = new ScoreAccumulator();
         await ScoreAsync(workspace, dataset, "eval", [], scores, null, progress, cancellationToken);
         var result = scores.Result();
@@ -38,7 +58,10 @@ public static partial class BeirEvaluator
             result.RecallAt100,
             result.MrrAt10,
             result.QueriesPerSecond,
-            Math.Round(workspace.IndexSeconds, 2));
+            Math.Round(workspace.IndexSeconds, 2))
+        {
+            ExcludedQueries = excluded,
+        };
     }
 
     /// <summary>
@@ -57,7 +80,7 @@ public static partial class BeirEvaluator
             throw new HunyuException(ErrorCode.InvalidArgument, $"--domains: two datasets map to the domain '{clash.Key}'; give folders with different names");
         }
 
-        using var workspace = await Workspace.CreateAsync(datasets, progress, cancellationToken);
+        using var workspace = await Workspace.CreateAsync(datasets, null, progress, cancellationToken);
         var federated = new ScoreAccumulator();
         var oracle = new ScoreAccumulator();
         var perDomain = new Dictionary<string, DomainScores>(StringComparer.Ordinal);
@@ -139,10 +162,10 @@ public static partial class BeirEvaluator
 
         public double IndexSeconds { get; private set; }
 
-        public static async Task<Workspace> CreateAsync(IReadOnlyList<(string Domain, BeirDataset Dataset)> datasets, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
+        public static async Task<Workspace> CreateAsync(IReadOnlyList<(string Domain, BeirDataset Dataset)> datasets, IQueryExpander? expander, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
         {
             var folder = Directory.CreateTempSubdirectory("hunyu-eval-");
-            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName));
+            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName, expander: expander));
             try
             {
                 foreach (var (domain, dataset) in datasets)

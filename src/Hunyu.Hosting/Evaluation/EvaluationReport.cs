@@ -21,4 +21,9 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("recall_at_100")] double RecallAt100,
     [property: JsonPropertyName("mrr_at_10")] double MrrAt10,
     [property: JsonPropertyName("queries_per_second")] double QueriesPerSecond,
-    [property: JsonPropertyName("index_seconds")] double IndexSeconds);
+    [property: JsonPropertyName("index_seconds")] double IndexSeconds)
+{
+    /// <summary>Judged queries left out because the learned model (<c>eval --learn</c>) was trained on them.</summary>
+    [JsonPropertyName("excluded_training_queries")]
+    public int ExcludedQueries { get; init; }
+}

@@ -1,3 +1,4 @@
+using Hunyu.Search.Learning;
 using Hunyu.Text.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -7,12 +8,13 @@ namespace Hunyu.Search.Lucene;
 /// <summary>
 /// Builds the ranking query for a question: content words (jieba, stop words dropped) plus CJK
 /// bigrams over the chunk text, plus a small title boost. Each clause is a disjunction of terms, so a
-/// long lay question still matches passages that share only some of its words.
+/// long lay question still matches passages that share only some of its words. An optional
+/// <see cref="IQueryExpander"/> adds learned terms as further optional clauses.
 /// </summary>
 public static class ChunkQueryBuilder
 {
-    /// <summary>Builds the query; null when the text has no searchable term.</summary>
-    public static Query? Build(string normalizedQuery)
+    /// <summary>Builds the query, with <paramref name="expander"/>'s terms when given; null when the text has no searchable term.</summary>
+    public static Query? Build(string normalizedQuery, IQueryExpander? expander = null)
     {
         ArgumentNullException.ThrowIfNull(normalizedQuery);
         var contentWords = QueryTerms.ContentWords(normalizedQuery);
@@ -26,6 +28,16 @@ public static class ChunkQueryBuilder
         AddDisjunction(query, IndexFields.Words, contentWords, 1f);
         AddDisjunction(query, IndexFields.Bigrams, bigrams, SearchTuning.BigramWeight);
         AddDisjunction(query, IndexFields.TitleWords, contentWords.Where(w => w.Length > 1), SearchTuning.TitleWeight);
+        if (expander is not null)
+        {
+            // Separate clauses, also for a word the question already has: the learned weights were trained
+            // as additions to exactly the query above (Lucene sums clause scores).
+            foreach (var term in expander.Expand(contentWords, bigrams))
+            {
+                query.Add(new TermQuery(new Term(term.Field, term.Term)) { Boost = term.Weight }, Occur.SHOULD);
+            }
+        }
+
         return query;
     }
 
