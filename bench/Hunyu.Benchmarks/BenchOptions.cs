@@ -28,6 +28,9 @@ internal sealed class BenchOptions
 
     public string StatutesCorpus => Path.Combine(DataRoot, "statutes-zh", "corpus.jsonl");
 
+    /// <summary>The corpus path as written into results: relative to the repository, so no machine's paths are committed.</summary>
+    public string StatutesCorpusForReport => Path.GetRelativePath(RepoRoot, StatutesCorpus);
+
     public string StardDirectory => Path.Combine(DataRoot, "stard-train");
 
     /// <summary>Parses <c>--data DIR --out DIR --work DIR --reps N --rounds N</c>; unknown options are an error.</summary>

@@ -57,7 +57,7 @@ internal static class IngestBenchmark
             }
 
             var summary = Summarise(samples, articles.Count, textBytes, fileBytes);
-            var result = new IngestReport(machine, corpus, articles.Count, fileBytes, textBytes, options.Repetitions, summary, samples, MachineInfo.ReadLoadAverage(), Math.Round(started.Elapsed.TotalSeconds, 1));
+            var result = new IngestReport(machine, options.StatutesCorpusForReport, articles.Count, fileBytes, textBytes, options.Repetitions, summary, samples, MachineInfo.ReadLoadAverage(), Math.Round(started.Elapsed.TotalSeconds, 1));
             Write(options.OutputDirectory, "ingest", ToMarkdown(result), result);
             return 0;
         }

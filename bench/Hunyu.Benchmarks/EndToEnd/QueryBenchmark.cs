@@ -120,7 +120,7 @@ internal static class QueryBenchmark
                 Math.Round(Stats.Median(p.Value.Select(r => r[i].Bytes)), 0))).ToList());
             var report = new QueryReport(
                 machine,
-                options.StatutesCorpus,
+                options.StatutesCorpusForReport,
                 ingested.Documents,
                 queries.Count,
                 options.Rounds,
