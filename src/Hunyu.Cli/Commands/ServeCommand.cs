@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using Hunyu.Core.Knowledge;
 using Hunyu.Hosting;
 using Hunyu.Ingestion.Jobs;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hunyu.Cli.Commands;
 
 /// <summary><c>hunyu serve</c>: the HTTP API (and, with <c>--ingest DIR</c>, ingests DIR's sub-folders as domains first).</summary>
-public static partial class ServeCommand
+public static class ServeCommand
 {
     /// <summary>The address served when none is given.</summary>
     public const string DefaultUrl = "http://localhost:5080";
@@ -49,10 +48,9 @@ public static partial class ServeCommand
 
         foreach (var subfolder in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
         {
-            var domain = DomainNameFor(Path.GetFileName(subfolder));
-            if (!Domain.IsValidName(domain))
+            if (Domain.NameFromFolder(Path.GetFileName(subfolder)) is not { } domain)
             {
-                cli.Error.WriteLine($"skipped {subfolder}: '{domain}' is not a valid domain name");
+                cli.Error.WriteLine($"skipped {subfolder}: its name gives no valid domain name (a-z, 0-9, '-', '_')");
                 continue;
             }
 
@@ -65,8 +63,4 @@ public static partial class ServeCommand
         }
     }
 
-    private static string DomainNameFor(string folderName) => InvalidDomainCharacters().Replace(folderName.ToLowerInvariant(), "-").Trim('-');
-
-    [GeneratedRegex("[^a-z0-9_-]+")]
-    private static partial Regex InvalidDomainCharacters();
 }

@@ -18,6 +18,20 @@ public sealed partial record Domain(string Name, DomainKind Kind, double Weight 
     /// <summary>True when <paramref name="name"/> is a valid domain name: 1–64 of a-z, 0-9, '-' and '_', starting with a letter or digit.</summary>
     public static bool IsValidName(string? name) => name is { Length: > 0 and <= MaxNameLength } && NamePattern().IsMatch(name);
 
+    /// <summary>
+    /// The domain name a folder gives: lower-cased, every run of other characters turned into '-';
+    /// null when nothing valid remains (e.g. a folder named only in Chinese).
+    /// </summary>
+    public static string? NameFromFolder(string folderName)
+    {
+        ArgumentNullException.ThrowIfNull(folderName);
+        var name = NameBreaks().Replace(folderName.ToLowerInvariant(), "-").Trim('-');
+        return IsValidName(name) ? name : null;
+    }
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("[^a-z0-9_-]+")]
+    private static partial Regex NameBreaks();
 }

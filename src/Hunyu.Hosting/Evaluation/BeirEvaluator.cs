@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
@@ -16,7 +15,7 @@ namespace Hunyu.Hosting.Evaluation;
 /// the ranked documents. Speed is timed in a separate pass on the interactive workload (top 10 with
 /// highlighted snippets, one query at a time).
 /// </summary>
-public static partial class BeirEvaluator
+public static class BeirEvaluator
 {
     /// <summary>Ranked documents scored per query (Recall@100 needs 100).</summary>
     public const int Depth = 100;
@@ -136,14 +135,8 @@ public static partial class BeirEvaluator
         return documentKey.StartsWith(prefix, StringComparison.Ordinal) ? documentKey[prefix.Length..] : documentKey;
     }
 
-    private static string DomainNameFor(string folderName)
-    {
-        var name = InvalidDomainCharacters().Replace(folderName.ToLowerInvariant(), "-").Trim('-');
-        return Domain.IsValidName(name) ? name : "dataset-" + DocumentIds.ContentHash(folderName)[..8];
-    }
-
-    [GeneratedRegex("[^a-z0-9_-]+")]
-    private static partial Regex InvalidDomainCharacters();
+    private static string DomainNameFor(string folderName) =>
+        Domain.NameFromFolder(folderName) ?? "dataset-" + DocumentIds.ContentHash(folderName)[..8];
 
     /// <summary>A temporary knowledge base holding the corpora, deleted on dispose.</summary>
     private sealed class Workspace : IDisposable

@@ -144,9 +144,6 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
         return new SearcherLease(_searchers, _searchers.Acquire());
     }
 
-    /// <summary>Number of chunks in the last refreshed view.</summary>
-    public int ChunkCount => Search(new MatchAllDocsQuery(), null, 1, (_, top) => top.TotalHits);
-
     /// <inheritdoc />
     public void Dispose()
     {

@@ -17,4 +17,12 @@ public sealed class DomainTests
     [Fact]
     public void IsValidName_RejectsNamesOverTheLimit() =>
         Assert.False(Domain.IsValidName(new string('a', Domain.MaxNameLength + 1)));
+
+    [Theory]
+    [InlineData("statutes", "statutes")]
+    [InlineData("CMRC2018 Trial", "cmrc2018-trial")]
+    [InlineData("--HR Docs!!", "hr-docs")]
+    [InlineData("法规", null)]
+    public void NameFromFolder_FoldsToAValidNameOrNone(string folder, string? expected) =>
+        Assert.Equal(expected, Domain.NameFromFolder(folder));
 }
