@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hunyu.Hosting;
+using Hunyu.Hosting.Configuration;
 using Spectre.Console;
 
 namespace Hunyu.Cli;
@@ -22,6 +23,10 @@ public sealed record CliContext(ParseResult Parse, TextWriter Output, TextWriter
     /// <summary>A console for progress on standard error, so standard output stays clean for pipes.</summary>
     public IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
 
-    /// <summary>Opens the knowledge base in the data directory.</summary>
-    public KnowledgeBase OpenKnowledgeBase() => KnowledgeBase.Open(DataDirectory);
+    /// <summary>Opens the knowledge base in the data directory, with the settings of its <c>hunyu.json</c> and the environment.</summary>
+    public KnowledgeBase OpenKnowledgeBase()
+    {
+        var folder = DataDirectory;
+        return KnowledgeBase.Open(folder, HunyuConfiguration.Options(HunyuConfiguration.Load(folder)));
+    }
 }

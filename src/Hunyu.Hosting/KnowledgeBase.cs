@@ -10,8 +10,9 @@ using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 using Hunyu.Models.Extractive;
 using Hunyu.Search;
-using Hunyu.Search.Learning;
+using Hunyu.Search.Hybrid;
 using Hunyu.Search.Lucene;
+using Hunyu.Search.Vectors;
 using Hunyu.Storage.Sqlite;
 
 namespace Hunyu.Hosting;
@@ -28,6 +29,9 @@ public sealed class KnowledgeBase : IDisposable
 
     private readonly SqliteCatalog _catalog;
     private readonly DomainIndexSet _indexes;
+    private readonly VectorStoreSet? _vectors;
+    private readonly EmbeddingModel? _embeddings;
+    private readonly ConcurrentDictionary<string, IChunkIndex> _writeIndexes = new(StringComparer.Ordinal);
     private readonly IngestionJob _ingestion;
     private readonly IKnowledgeSearcher _searcher;
     private readonly IAnswerer _answerer = new ExtractiveAnswerer();
@@ -35,21 +39,33 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, double> _weights = new(StringComparer.Ordinal);
     private int _weightsLoaded;
 
-    private KnowledgeBase(string dataDirectory, ChunkingOptions chunking, IQueryExpander? expander)
+    private KnowledgeBase(string dataDirectory, KnowledgeBaseOptions options)
     {
         DataDirectory = dataDirectory;
         _catalog = SqliteCatalog.Open(Path.Combine(dataDirectory, SqliteCatalog.DefaultFileName));
-        _indexes = new DomainIndexSet(Path.Combine(dataDirectory, "indexes"));
-        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0), expander: expander);
-        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, _indexes.Get, ParserRegistry.CreateDefault(), new StructuredChunker(chunking), TimeProvider.System);
+        var indexRoot = Path.Combine(dataDirectory, "indexes");
+        _indexes = new DomainIndexSet(indexRoot);
+        _embeddings = options.Embeddings;
+        DenseRetriever? dense = null;
+        if (_embeddings is not null)
+        {
+            _vectors = new VectorStoreSet(indexRoot, _embeddings.Id);
+            dense = new DenseRetriever(_vectors, _embeddings);
+        }
+
+        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0), expander: options.Expander, dense: dense);
+        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
     }
 
     /// <summary>The folder holding the catalog and indexes.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>Opens (creating if needed) the knowledge base in <paramref name="dataDirectory"/>; <paramref name="expander"/> adds learned terms to every search.</summary>
+    /// <summary>Whether chunks are embedded and searched by embedding too (an embedding model is configured).</summary>
+    public bool Hybrid => _embeddings is not null;
+
+    /// <summary>Opens (creating if needed) the knowledge base in <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="HunyuException">The folder cannot be created or its store cannot be opened (<c>store_unavailable</c>).</exception>
-    public static KnowledgeBase Open(string dataDirectory, ChunkingOptions? chunking = null, IQueryExpander? expander = null)
+    public static KnowledgeBase Open(string dataDirectory, KnowledgeBaseOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         try
@@ -61,7 +77,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new HunyuException(ErrorCode.StoreUnavailable, $"{dataDirectory}: cannot create the data directory ({e.Message})", e);
         }
 
-        return new KnowledgeBase(dataDirectory, chunking ?? new ChunkingOptions(), expander);
+        return new KnowledgeBase(dataDirectory, options ?? new KnowledgeBaseOptions());
     }
 
     /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>. Writes to one domain run one at a time.</summary>
@@ -127,7 +143,7 @@ public sealed class KnowledgeBase : IDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var index = _indexes.Get(document.Domain);
+            var index = WriteIndex(document.Domain);
             index.Delete(document.Id);
             await index.CommitAsync(CancellationToken.None);
             await _catalog.ApplyAsync([], [document.Id], CancellationToken.None);
@@ -146,6 +162,8 @@ public sealed class KnowledgeBase : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _vectors?.Dispose();
+        _embeddings?.Generator.Dispose();
         _indexes.Dispose();
         _catalog.Dispose();
         foreach (var gate in _writeGates.Values)
@@ -169,6 +187,12 @@ public sealed class KnowledgeBase : IDisposable
 
         Volatile.Write(ref _weightsLoaded, 1);
     }
+
+    /// <summary>The write side of a domain: its lexical index, and its vectors too when an embedding model is configured.</summary>
+    private IChunkIndex WriteIndex(string domain) =>
+        _vectors is null
+            ? _indexes.Get(domain)
+            : _writeIndexes.GetOrAdd(domain, name => new HybridChunkIndex(_indexes.Get(name), _vectors.Get(name), _embeddings!));
 
     /// <summary>
     /// One writer at a time per domain: an ingest's commits and a failed run's rollback must not

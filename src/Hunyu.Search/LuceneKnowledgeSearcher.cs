@@ -3,6 +3,7 @@ using System.Globalization;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
 using Hunyu.Search.Federation;
+using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
 using Hunyu.Search.Lucene;
 using Hunyu.Text.Normalization;
@@ -16,17 +17,28 @@ namespace Hunyu.Search;
 /// Federated search over the domains' Lucene indexes: the question fans out to every requested domain
 /// in parallel, each scored with BM25 over statistics summed across all of them (so scores are
 /// comparable), and the lists are fused into one. A domain that fails or runs out of time becomes a
-/// warning; the others still answer.
+/// warning; the others still answer. With a <see cref="DenseRetriever"/>, each domain's nearest chunks by
+/// embedding are fused with the lexical ones (hybrid search); a model that fails or is slow becomes a warning
+/// and the search answers lexically.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 /// <param name="indexes">The per-domain indexes.</param>
 /// <param name="weightOf">A domain's fusion weight (default 1).</param>
 /// <param name="method">How the domains' lists are fused.</param>
 /// <param name="expander">Adds learned terms to every question (see <c>hunyu learn</c>); none by default.</param>
-public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string, double>? weightOf = null, FusionMethod method = FusionMethod.Score, IQueryExpander? expander = null) : IKnowledgeSearcher
+/// <param name="dense">Adds the nearest chunks by embedding (hybrid search); none by default.</param>
+public sealed class LuceneKnowledgeSearcher(
+    DomainIndexSet indexes,
+    Func<string, double>? weightOf = null,
+    FusionMethod method = FusionMethod.Score,
+    IQueryExpander? expander = null,
+    DenseRetriever? dense = null) : IKnowledgeSearcher
 {
     /// <summary>How long one domain may take before the search answers without it.</summary>
     public static readonly TimeSpan DomainBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <see cref="SearchWarning.Domain"/> of a warning about every domain (e.g. the embedding model failed).</summary>
+    public const string AllDomains = "*";
 
     /// <inheritdoc />
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
@@ -40,6 +52,10 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string,
             return new SearchResult([], 0, [], stopwatch.Elapsed);
         }
 
+        // The question is embedded while the lexical search runs.
+        using var embeddingBudget = dense is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        embeddingBudget?.CancelAfter(EmbeddingModel.QueryBudget);
+        var embedding = embeddingBudget is null ? null : dense!.EmbedAsync(text, embeddingBudget.Token);
         var requested = request.Domains.Count > 0 ? request.Domains : indexes.Domains;
         var routing = request.Domains.Count > 0 ? $"requested: {string.Join(", ", requested)}" : $"all domains: {string.Join(", ", requested)}";
         var warnings = new List<SearchWarning>();
@@ -82,6 +98,11 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string,
 
             await budgetTimer.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
+            if (embedding is not null && await QuestionVectorAsync(embedding, warnings, cancellationToken) is { } vector)
+            {
+                lists = [.. lists.Select(list => list with { Dense = SearchDense(list.Domain, leases, vector, filter, request, warnings) })];
+            }
+
             var hits = ResultFusion.Merge(lists, method, request.Limit, request.Explain);
             if (request.Highlight)
             {
@@ -166,42 +187,45 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string,
         }
     }
 
+    /// <summary>The question's embedding, or null with a warning when the model failed or was too slow.</summary>
+    private async Task<ReadOnlyMemory<float>?> QuestionVectorAsync(Task<ReadOnlyMemory<float>> embedding, List<SearchWarning> warnings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await embedding;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            warnings.Add(new SearchWarning(AllDomains, ErrorCode.Timeout.Code, $"embeddings ({dense!.Model}): no answer within {EmbeddingModel.QueryBudget.TotalSeconds:0} s; results are lexical only"));
+        }
+        catch (HunyuException e)
+        {
+            warnings.Add(new SearchWarning(AllDomains, e.Error.Code, $"{e.Message}; results are lexical only"));
+        }
+
+        return null;
+    }
+
+    private IReadOnlyList<SearchHit> SearchDense(
+        string domain, List<(string Domain, LuceneDomainIndex.SearcherLease Lease)> leases, ReadOnlyMemory<float> vector, Filter? filter, SearchRequest request, List<SearchWarning> warnings)
+    {
+        try
+        {
+            return dense!.Search(domain, leases.Single(l => l.Domain == domain).Lease.Searcher, vector, filter, request.Limit, request.Explain);
+        }
+        catch (HunyuException e)
+        {
+            warnings.Add(new SearchWarning(domain, e.Error.Code, $"{e.Message}; domain '{domain}' is searched lexically only"));
+            return [];
+        }
+    }
+
     private DomainHits SearchDomain(string domain, IndexSearcher searcher, Query query, Filter? filter, SearchRequest request)
     {
         var top = searcher.Search(query, filter, request.Limit);
-        var hits = top.ScoreDocs.Select(scored => ToHit(searcher, scored, query, request)).ToList();
+        var hits = top.ScoreDocs.Select(scored => StoredHits.Read(searcher, scored.Doc, scored.Score, request.Explain ? searcher.Explain(query, scored.Doc).ToString() : null)).ToList();
         return new DomainHits(domain, hits, top.TotalHits, weightOf?.Invoke(domain) ?? 1.0);
     }
-
-    private static SearchHit ToHit(IndexSearcher searcher, ScoreDoc scored, Query query, SearchRequest request)
-    {
-        var stored = searcher.Doc(scored.Doc);
-        var text = stored.Get(IndexFields.Text, CultureInfo.InvariantCulture) ?? string.Empty;
-        return new SearchHit
-        {
-            Rank = 0,
-            Score = scored.Score,
-            CitationId = stored.Get(IndexFields.ChunkId, CultureInfo.InvariantCulture),
-            DocumentId = stored.Get(IndexFields.DocumentId, CultureInfo.InvariantCulture),
-            DocumentKey = stored.Get(IndexFields.DocumentKey, CultureInfo.InvariantCulture),
-            ChunkOrdinal = ParseOrdinal(stored.Get(IndexFields.ChunkId, CultureInfo.InvariantCulture)),
-            Domain = stored.Get(IndexFields.Domain, CultureInfo.InvariantCulture),
-            SourceId = stored.Get(IndexFields.Source, CultureInfo.InvariantCulture),
-            Title = stored.Get(IndexFields.Title, CultureInfo.InvariantCulture) ?? string.Empty,
-            Uri = stored.Get(IndexFields.Uri, CultureInfo.InvariantCulture) ?? string.Empty,
-            SectionPath = stored.Get(IndexFields.Section, CultureInfo.InvariantCulture) ?? string.Empty,
-            Page = stored.GetField(IndexFields.Page)?.GetInt32Value(),
-            StartOffset = stored.GetField(IndexFields.Start)?.GetInt32Value() ?? 0,
-            EndOffset = stored.GetField(IndexFields.End)?.GetInt32Value() ?? 0,
-            Text = text,
-            // Highlighted after fusion, for the hits that survive it.
-            Snippet = Truncate(text),
-            Explanation = request.Explain ? searcher.Explain(query, scored.Doc).ToString() : null,
-        };
-    }
-
-    private static int ParseOrdinal(string citationId) =>
-        int.Parse(citationId.AsSpan(citationId.LastIndexOf(':') + 1), CultureInfo.InvariantCulture);
 
     private static string Highlight(Query query, string text)
     {
@@ -211,10 +235,6 @@ public sealed class LuceneKnowledgeSearcher(DomainIndexSet indexes, Func<string,
             TextFragmenter = new SimpleFragmenter(SearchTuning.SnippetLength),
         };
         var fragment = highlighter.GetBestFragment(ChunkAnalyzers.Bigrams, IndexFields.Bigrams, text);
-        return fragment ?? MarkupEncoder.Encode(Truncate(text));
+        return fragment ?? MarkupEncoder.Encode(StoredHits.Truncate(text));
     }
-
-    private static string Truncate(string text) =>
-        text.Length <= SearchTuning.SnippetLength ? text : string.Concat(text.AsSpan(0, SearchTuning.SnippetLength), "…");
-
 }

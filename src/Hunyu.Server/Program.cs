@@ -1,12 +1,16 @@
 using Hunyu.Core.Errors;
 using Hunyu.Hosting;
+using Hunyu.Hosting.Configuration;
 using Hunyu.Server;
 
 var builder = WebApplication.CreateBuilder(args);
 KnowledgeBase knowledge;
 try
 {
-    knowledge = KnowledgeBase.Open(DataDirectory.Resolve(builder.Configuration[HunyuServer.DataKey]));
+    var dataDirectory = DataDirectory.Resolve(builder.Configuration[HunyuServer.DataKey]);
+    // The data directory's hunyu.json sits under the server's own settings (appsettings, environment, arguments).
+    var settings = new ConfigurationBuilder().AddConfiguration(HunyuConfiguration.Load(dataDirectory)).AddConfiguration(builder.Configuration).Build();
+    knowledge = KnowledgeBase.Open(dataDirectory, HunyuConfiguration.Options(settings));
 }
 catch (HunyuException e)
 {

@@ -73,6 +73,18 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Equal(RecordCount, chunksAfter);
     }
 
+    /// <summary>
+    /// The <c>hunyu</c> command as built in its own output folder (artifacts/bin/Hunyu.Cli/&lt;configuration&gt;): this test
+    /// project also references ASP.NET Core, whose framework assemblies replace package copies the command needs.
+    /// </summary>
+    private static string CliAssembly()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var path = Path.Combine(here.Parent!.Parent!.FullName, "Hunyu.Cli", here.Name, "hunyu.dll");
+        Assert.True(File.Exists(path), $"{path}: the hunyu command is not built there");
+        return path;
+    }
+
     private static async Task<TimeSpan> RunAndKillAsync(TestFolder folder, string indexPath, int killAtGeneration)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -81,7 +93,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "hunyu.dll"), "ingest", folder.Source, "--data", folder.Data, "--json" })
+        foreach (var argument in new[] { CliAssembly(), "ingest", folder.Source, "--data", folder.Data, "--json" })
         {
             start.ArgumentList.Add(argument);
         }

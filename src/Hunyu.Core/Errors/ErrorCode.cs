@@ -51,6 +51,9 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>SECURITY (SSRF): the URL's host is, or resolves to, an address that must not be reached.</summary>
     public static readonly ErrorCode AddressNotAllowed = new("address_not_allowed", 403, 2);
 
+    /// <summary>A configured model (embeddings, rerank, chat) did not answer usefully: down, refused, wrong key, bad reply.</summary>
+    public static readonly ErrorCode ModelUnavailable = new("model_unavailable", 503, 5);
+
     /// <summary>A source or domain did not answer in time.</summary>
     public static readonly ErrorCode Timeout = new("timeout", 504, 6);
 
@@ -59,5 +62,5 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, Timeout, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, ModelUnavailable, Timeout, Internal];
 }

@@ -158,7 +158,7 @@ public static class BeirEvaluator
         public static async Task<Workspace> CreateAsync(IReadOnlyList<(string Domain, BeirDataset Dataset)> datasets, IQueryExpander? expander, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
         {
             var folder = Directory.CreateTempSubdirectory("hunyu-eval-");
-            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName, expander: expander));
+            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName, new KnowledgeBaseOptions { Expander = expander }));
             try
             {
                 foreach (var (domain, dataset) in datasets)

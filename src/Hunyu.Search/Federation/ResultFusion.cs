@@ -17,27 +17,18 @@ public static class ResultFusion
     /// <summary>Bigram overlap (Jaccard) above which two passages from different domains count as the same.</summary>
     public const double DuplicateSimilarity = 0.9;
 
-    /// <summary>Fuses <paramref name="lists"/> and returns the best <paramref name="limit"/> hits, ranked from 1.</summary>
+    /// <summary>
+    /// Fuses <paramref name="lists"/> and returns the best <paramref name="limit"/> hits, ranked from 1. Lexical hits are
+    /// merged by <paramref name="method"/>; when the lists carry dense hits too, the merged lexical and dense rankings are
+    /// fused by reciprocal rank (their scores are not on one scale).
+    /// </summary>
     public static IReadOnlyList<SearchHit> Merge(IReadOnlyList<DomainHits> lists, FusionMethod method, int limit, bool explain)
     {
         ArgumentNullException.ThrowIfNull(lists);
-        var fused = new List<(SearchHit Hit, double Score, string Why)>();
-        foreach (var list in lists)
-        {
-            for (var i = 0; i < list.Hits.Count; i++)
-            {
-                var hit = list.Hits[i];
-                var score = method == FusionMethod.ReciprocalRank ? list.Weight / (RrfK + i + 1) : list.Weight * hit.Score;
-                var why = method == FusionMethod.ReciprocalRank
-                    ? string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain} (weight {list.Weight:0.##}) → rrf {score:0.0000}")
-                    : string.Create(CultureInfo.InvariantCulture, $"bm25 {hit.Score:0.###} with statistics of all searched domains × domain {list.Domain} weight {list.Weight:0.##} = {score:0.###} (rank {i + 1} in its domain)");
-                fused.Add((hit, score, why));
-            }
-        }
-
-        var ranked = fused.OrderByDescending(f => f.Score).ThenBy(f => f.Hit.CitationId, StringComparer.Ordinal).ToList();
+        var lexical = RankLexical(lists, method);
+        var ranked = lists.Any(l => l.Dense.Count > 0) ? Hybrid(lexical, RankDense(lists)) : lexical;
         // PERF: duplicates are folded only across domains, so one domain's list needs no bigram sets.
-        var fold = lists.Count(l => l.Hits.Count > 0) > 1;
+        var fold = lists.Count(l => l.Hits.Count > 0 || l.Dense.Count > 0) > 1;
         var kept = new List<(SearchHit Hit, double Score, string Why, HashSet<string> Bigrams, List<string> AlsoIn)>();
         foreach (var (hit, score, why) in ranked)
         {
@@ -63,6 +54,54 @@ public static class ResultFusion
             Explanation = explain ? Describe(k.Why, k.AlsoIn, k.Hit.Explanation) : null,
         }).ToList();
     }
+
+    private static List<(SearchHit Hit, double Score, string Why)> RankLexical(IReadOnlyList<DomainHits> lists, FusionMethod method)
+    {
+        var fused = new List<(SearchHit Hit, double Score, string Why)>();
+        foreach (var list in lists)
+        {
+            for (var i = 0; i < list.Hits.Count; i++)
+            {
+                var hit = list.Hits[i];
+                var score = method == FusionMethod.ReciprocalRank ? list.Weight / (RrfK + i + 1) : list.Weight * hit.Score;
+                var why = method == FusionMethod.ReciprocalRank
+                    ? string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain} (weight {list.Weight:0.##}) → rrf {score:0.0000}")
+                    : string.Create(CultureInfo.InvariantCulture, $"bm25 {hit.Score:0.###} with statistics of all searched domains × domain {list.Domain} weight {list.Weight:0.##} = {score:0.###} (rank {i + 1} in its domain)");
+                fused.Add((hit, score, why));
+            }
+        }
+
+        return Ordered(fused);
+    }
+
+    /// <summary>Dense hits of every domain on one scale: cosine similarities of one model compare across domains.</summary>
+    private static List<(SearchHit Hit, double Score, string Why)> RankDense(IReadOnlyList<DomainHits> lists) =>
+        Ordered([.. lists.SelectMany(list => list.Dense.Select(hit => (hit, list.Weight * hit.Score,
+            string.Create(CultureInfo.InvariantCulture, $"cosine {hit.Score:0.####} × domain {list.Domain} weight {list.Weight:0.##}"))))]);
+
+    private static List<(SearchHit Hit, double Score, string Why)> Hybrid(
+        List<(SearchHit Hit, double Score, string Why)> lexical, List<(SearchHit Hit, double Score, string Why)> dense)
+    {
+        var fused = new Dictionary<string, (SearchHit Hit, double Score, List<string> Why)>(StringComparer.Ordinal);
+        foreach (var (ranking, name) in new[] { (lexical, "lexical"), (dense, "dense") })
+        {
+            for (var i = 0; i < ranking.Count; i++)
+            {
+                var (hit, _, why) = ranking[i];
+                var share = 1.0 / (RrfK + i + 1);
+                var entry = fused.TryGetValue(hit.CitationId, out var seen) ? seen : (Hit: hit, Score: 0.0, Why: new List<string>());
+                entry.Why.Add(string.Create(CultureInfo.InvariantCulture, $"{name} rank {i + 1} ({why}) → {share:0.0000}"));
+                // The lexical hit is kept when both found the chunk: it carries the engine's explanation.
+                fused[hit.CitationId] = (entry.Hit, entry.Score + share, entry.Why);
+            }
+        }
+
+        return Ordered([.. fused.Values.Select(f => (f.Hit, f.Score,
+            string.Create(CultureInfo.InvariantCulture, $"hybrid rrf {f.Score:0.0000} = {string.Join(" + ", f.Why)}")))]);
+    }
+
+    private static List<(SearchHit Hit, double Score, string Why)> Ordered(List<(SearchHit Hit, double Score, string Why)> hits) =>
+        [.. hits.OrderByDescending(f => f.Score).ThenBy(f => f.Hit.CitationId, StringComparer.Ordinal)];
 
     private static bool Similar(HashSet<string> a, HashSet<string> b)
     {

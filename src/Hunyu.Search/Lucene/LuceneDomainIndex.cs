@@ -218,7 +218,7 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
 
     private static LuceneDocument ToLucene(Document document, Chunk chunk)
     {
-        var context = chunk.SectionPath.Length > 0 ? $"{document.Title}\n{chunk.SectionPath}\n{chunk.Text}" : $"{document.Title}\n{chunk.Text}";
+        var context = SearchableText.Of(document, chunk);
         var fields = new LuceneDocument
         {
             new StringField(IndexFields.ChunkId, chunk.CitationId, Field.Store.YES),

@@ -1,0 +1,21 @@
+using Hunyu.Ingestion.Chunking;
+using Hunyu.Search.Hybrid;
+using Hunyu.Search.Learning;
+
+namespace Hunyu.Hosting;
+
+/// <summary>How a <see cref="KnowledgeBase"/> cuts, expands and embeds; the defaults need no model.</summary>
+public sealed record KnowledgeBaseOptions
+{
+    /// <summary>How documents are cut into chunks.</summary>
+    public ChunkingOptions Chunking { get; init; } = new();
+
+    /// <summary>Adds learned terms to every search (see <c>hunyu learn</c>); none by default.</summary>
+    public IQueryExpander? Expander { get; init; }
+
+    /// <summary>
+    /// Embeds chunks at ingest and questions at search time (hybrid search); null keeps search lexical. The knowledge
+    /// base takes ownership of the generator and disposes it.
+    /// </summary>
+    public EmbeddingModel? Embeddings { get; init; }
+}
