@@ -40,6 +40,7 @@ public static class HunyuCli
             CatalogCommands.Documents,
             CatalogCommands.Delete,
             CatalogCommands.Runs,
+            NotesCommand.Create,
         };
         foreach (var create in commands)
         {

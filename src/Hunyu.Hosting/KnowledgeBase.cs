@@ -12,6 +12,7 @@ using Hunyu.Models.Extractive;
 using Hunyu.Search;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Lucene;
+using Hunyu.Search.Routing;
 using Hunyu.Search.Vectors;
 using Hunyu.Storage.Sqlite;
 
@@ -36,8 +37,9 @@ public sealed class KnowledgeBase : IDisposable
     private readonly IKnowledgeSearcher _searcher;
     private readonly IAnswerer _answerer = new ExtractiveAnswerer();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private int _weightsLoaded;
+    private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
+    private readonly KeywordRouter _router;
+    private int _domainsLoaded;
 
     private KnowledgeBase(string dataDirectory, KnowledgeBaseOptions options)
     {
@@ -53,7 +55,8 @@ public sealed class KnowledgeBase : IDisposable
             dense = new DenseRetriever(_vectors, _embeddings);
         }
 
-        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _weights.GetValueOrDefault(domain, 1.0), expander: options.Expander, dense: dense);
+        _router = options.Router ?? KeywordRouter.All;
+        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _domains.TryGetValue(domain, out var known) ? known.Weight : 1.0, expander: options.Expander, dense: dense);
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
     }
 
@@ -89,7 +92,7 @@ public sealed class KnowledgeBase : IDisposable
         try
         {
             var result = await _ingestion.RunAsync(request, progress, cancellationToken);
-            _weightsLoaded = 0;
+            _domainsLoaded = 0;
             return result;
         }
         finally
@@ -98,11 +101,41 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>Searches the domains the principal may see.</summary>
+    /// <summary>
+    /// Searches the domains the principal may see (a personal domain only for its owner), narrowed by the router when the
+    /// request names none; the result says which domains were searched and why.
+    /// </summary>
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
-        await LoadWeightsOnceAsync(cancellationToken);
-        return await _searcher.SearchAsync(request, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        LuceneKnowledgeSearcher.Validate(request);
+        await LoadDomainsOnceAsync(cancellationToken);
+        var warnings = new List<SearchWarning>();
+        var visible = new List<string>();
+        foreach (var name in request.Domains.Count > 0 ? request.Domains.Distinct(StringComparer.Ordinal) : _indexes.Domains)
+        {
+            // SECURITY: another user's personal domain is answered exactly like a domain that does not exist.
+            if (!_domains.TryGetValue(name, out var domain) || DomainVisibility.Permits(domain, request.Principal))
+            {
+                visible.Add(name);
+            }
+            else if (request.Domains.Count > 0)
+            {
+                warnings.Add(new SearchWarning(name, ErrorCode.NotFound.Code, $"domain '{name}' does not exist; it was not searched"));
+            }
+        }
+
+        var (domains, routing) = request.Domains.Count > 0
+            ? (visible, $"requested: {string.Join(", ", visible)}")
+            : _router.Route(request.Query, visible);
+        if (domains.Count == 0)
+        {
+            return new SearchResult([], 0, warnings, stopwatch.Elapsed) { Routing = routing };
+        }
+
+        var result = await _searcher.SearchAsync(request with { Domains = domains }, cancellationToken);
+        return result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing };
     }
 
     /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
@@ -112,6 +145,15 @@ public sealed class KnowledgeBase : IDisposable
         var search = await SearchAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
         var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
         return new AskResult(answer, search);
+    }
+
+    /// <summary>Creates the domain if it does not exist; an existing one is returned as stored.</summary>
+    /// <exception cref="HunyuException">The name or weight is invalid (<c>invalid_argument</c>).</exception>
+    public async Task<Domain> EnsureDomainAsync(Domain domain, CancellationToken cancellationToken = default)
+    {
+        var stored = await _catalog.EnsureDomainAsync(domain, cancellationToken);
+        _domainsLoaded = 0;
+        return stored;
     }
 
     /// <summary>Domains with their sources and counts.</summary>
@@ -172,20 +214,20 @@ public sealed class KnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>Reads the domains' fusion weights from the catalog (again after an ingest may have added a domain).</summary>
-    private async Task LoadWeightsOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the domains' owners and fusion weights from the catalog (again after an ingest or a domain change).</summary>
+    private async Task LoadDomainsOnceAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _weightsLoaded) == 1)
+        if (Volatile.Read(ref _domainsLoaded) == 1)
         {
             return;
         }
 
         foreach (var summary in await _catalog.ListDomainsAsync(cancellationToken))
         {
-            _weights[summary.Domain.Name] = summary.Domain.Weight;
+            _domains[summary.Domain.Name] = summary.Domain;
         }
 
-        Volatile.Write(ref _weightsLoaded, 1);
+        Volatile.Write(ref _domainsLoaded, 1);
     }
 
     /// <summary>The write side of a domain: its lexical index, and its vectors too when an embedding model is configured.</summary>

@@ -1,6 +1,7 @@
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
+using Hunyu.Search.Routing;
 
 namespace Hunyu.Hosting;
 
@@ -18,4 +19,7 @@ public sealed record KnowledgeBaseOptions
     /// base takes ownership of the generator and disposes it.
     /// </summary>
     public EmbeddingModel? Embeddings { get; init; }
+
+    /// <summary>Narrows the domains a question is sent to when the request names none; null sends it to all.</summary>
+    public KeywordRouter? Router { get; init; }
 }

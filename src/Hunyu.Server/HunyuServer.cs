@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hunyu.Hosting;
+using Hunyu.Hosting.Notes;
 using Hunyu.Server.Api;
 using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
@@ -90,6 +91,7 @@ public static class HunyuServer
         // Registered as an instance: the container does not dispose what it did not create, so the caller keeps ownership.
         services.AddSingleton(knowledge);
         services.AddSingleton<UploadService>();
+        services.AddSingleton(new PersonalNotes(knowledge));
         services.AddOptionsWithValidateOnStart<ServerOptions, ServerOptionsValidator>().BindConfiguration(ServerOptions.Section);
         services.AddOptions<FormOptions>().Configure<IOptions<ServerOptions>>((form, server) =>
         {
@@ -130,6 +132,7 @@ public static class HunyuServer
         SearchEndpoints.Map(api);
         DocumentEndpoints.Map(api, options);
         CatalogEndpoints.Map(api);
+        NoteEndpoints.Map(api);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });

@@ -1,6 +1,7 @@
 using Hunyu.Core.Errors;
 using Hunyu.Models.Embeddings;
 using Hunyu.Search.Hybrid;
+using Hunyu.Search.Routing;
 using Microsoft.Extensions.Configuration;
 
 namespace Hunyu.Hosting.Configuration;
@@ -17,6 +18,9 @@ public static class HunyuConfiguration
 
     /// <summary>The setting choosing the embedding provider: <c>none</c> (default), <c>openai</c> or <c>onnx</c>.</summary>
     public const string EmbeddingProviderKey = "Hunyu:Embeddings:Provider";
+
+    /// <summary>The section of the routing rules: one array of keywords per domain name.</summary>
+    public const string RoutingRulesSection = "Hunyu:Routing:Rules";
 
     /// <summary>Reads the settings of <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="HunyuException"><c>hunyu.json</c> is not valid JSON (<c>invalid_argument</c>).</exception>
@@ -35,7 +39,19 @@ public static class HunyuConfiguration
 
     /// <summary>The knowledge base options <paramref name="configuration"/> asks for.</summary>
     /// <exception cref="HunyuException">An embedding setting is invalid or the model cannot be opened; the message names the setting or path.</exception>
-    public static KnowledgeBaseOptions Options(IConfiguration configuration) => new() { Embeddings = Embeddings(configuration) };
+    public static KnowledgeBaseOptions Options(IConfiguration configuration) => new() { Embeddings = Embeddings(configuration), Router = Router(configuration) };
+
+    /// <summary>
+    /// The routing rules of <c>Hunyu:Routing:Rules</c> (domain name → keywords, e.g. <c>"statutes": ["法", "条例"]</c>);
+    /// null when there are none, so every question goes to every domain.
+    /// </summary>
+    public static KeywordRouter? Router(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var rules = configuration.GetSection(RoutingRulesSection).GetChildren()
+            .ToDictionary(domain => domain.Key.ToLowerInvariant(), domain => (IReadOnlyList<string>)[.. domain.GetChildren().Select(k => k.Value).OfType<string>()], StringComparer.Ordinal);
+        return rules.Count == 0 ? null : new KeywordRouter(rules);
+    }
 
     /// <summary>The configured embedding model, or null when none is (search stays lexical).</summary>
     /// <exception cref="HunyuException">The provider is unknown, a setting is out of range, or the model cannot be opened.</exception>

@@ -1,4 +1,5 @@
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Identity;

@@ -1,0 +1,18 @@
+using Hunyu.Core.Knowledge;
+
+namespace Hunyu.Core.Security;
+
+/// <summary>Who may see a domain: shared domains everyone (documents carry their own ACLs); a personal domain its owner alone.</summary>
+public static class DomainVisibility
+{
+    /// <summary>
+    /// True when <paramref name="principal"/> may search and list <paramref name="domain"/>. SECURITY: a personal domain is
+    /// its owner's alone, administrators included: notes are private, not company records.
+    /// </summary>
+    public static bool Permits(Domain domain, Principal principal)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(principal);
+        return domain.Owner is null || string.Equals(domain.Owner, principal.UserId, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
+using Hunyu.Ingestion.Jobs;
+
+namespace Hunyu.Hosting.Notes;
+
+/// <summary>
+/// A user's personal notes: Markdown files in <c>&lt;data&gt;/notes/&lt;domain&gt;/</c>, each indexed in the user's personal
+/// domain, which only its owner can search (see <see cref="DomainVisibility"/>), with an ACL naming the owner alone.
+/// </summary>
+/// <remarks>Thread-safe; changes to one user's notes run one at a time. The files are the notes: the index can be rebuilt from them.</remarks>
+/// <param name="knowledge">The knowledge base the notes are indexed in.</param>
+public sealed class PersonalNotes(KnowledgeBase knowledge)
+{
+    /// <summary>The source kind of notes.</summary>
+    public const string SourceKind = "notes";
+
+    /// <summary>Longest note text, in characters.</summary>
+    public const int MaxTextLength = 1_000_000;
+
+    /// <summary>Longest title, in characters.</summary>
+    public const int MaxTitleLength = 200;
+
+    private const string Extension = ".md";
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The personal domain of <paramref name="userId"/>: <c>notes-&lt;user&gt;</c> when the user id is a valid name part,
+    /// else <c>notes_&lt;hash&gt;</c> (the two forms cannot collide, and neither can two users).
+    /// </summary>
+    public static string DomainOf(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var readable = "notes-" + userId;
+        return Domain.IsValidName(readable) ? readable : "notes_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
+    }
+
+    /// <summary>Adds a note for <paramref name="owner"/>; the title defaults to the text's first line.</summary>
+    /// <exception cref="HunyuException">The text is empty or too long, or the title too long (<c>invalid_argument</c>, <c>too_large</c>).</exception>
+    public async Task<Note> AddAsync(Principal owner, string? title, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        return await WriteAsync(owner, id, Validate(title, text), previous: null, cancellationToken);
+    }
+
+    /// <summary>Replaces the title and/or text of a note; null when <paramref name="owner"/> has no note <paramref name="id"/>.</summary>
+    /// <exception cref="HunyuException">The new text or title is invalid.</exception>
+    public async Task<Note?> UpdateAsync(Principal owner, string id, string? title, string? text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        if (await GetAsync(owner, id, cancellationToken) is not { } current)
+        {
+            return null;
+        }
+
+        var content = Validate(title ?? current.Title, text ?? current.Text);
+        return await WriteAsync(owner, id, content, await File.ReadAllBytesAsync(FileOf(owner, id), cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Deletes a note from its file and the index; false when <paramref name="owner"/> has no note <paramref name="id"/>.</summary>
+    public async Task<bool> DeleteAsync(Principal owner, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        if (!IsNoteId(id) || !File.Exists(FileOf(owner, id)))
+        {
+            return false;
+        }
+
+        var gate = GateOf(owner);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await knowledge.DeleteDocumentAsync(DocumentIdOf(owner, id), CancellationToken.None);
+            File.Delete(FileOf(owner, id));
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>One note of <paramref name="owner"/>, or null.</summary>
+    public async Task<Note?> GetAsync(Principal owner, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var file = IsNoteId(id) ? FileOf(owner, id) : null;
+        return file is not null && File.Exists(file) ? Read(owner, id, await File.ReadAllTextAsync(file, cancellationToken), File.GetLastWriteTimeUtc(file)) : null;
+    }
+
+    /// <summary>Every note of <paramref name="owner"/>, newest first.</summary>
+    public async Task<IReadOnlyList<Note>> ListAsync(Principal owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var folder = FolderOf(owner);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var notes = new List<Note>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*" + Extension))
+        {
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (IsNoteId(id))
+            {
+                notes.Add(Read(owner, id, await File.ReadAllTextAsync(file, cancellationToken), File.GetLastWriteTimeUtc(file)));
+            }
+        }
+
+        return [.. notes.OrderByDescending(n => n.UpdatedAt).ThenBy(n => n.Id, StringComparer.Ordinal)];
+    }
+
+    private async Task<Note> WriteAsync(Principal owner, string id, (string Title, string Text) content, byte[]? previous, CancellationToken cancellationToken)
+    {
+        var domain = DomainOf(owner.UserId);
+        var gate = GateOf(owner);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await knowledge.EnsureDomainAsync(new Domain(domain, DomainKind.Personal, Owner: owner.UserId), cancellationToken);
+            var file = FileOf(owner, id);
+            Directory.CreateDirectory(FolderOf(owner));
+            await File.WriteAllTextAsync(file, $"# {content.Title}\n\n{content.Text}\n", new UTF8Encoding(false), cancellationToken);
+            try
+            {
+                // Once the file is written the ingest runs to the end, so the file and the index agree.
+                await knowledge.IngestAsync(
+                    new IngestionRequest
+                    {
+                        Path = file,
+                        Domain = domain,
+                        Kind = DomainKind.Personal,
+                        Acl = new Acl(["user:" + owner.UserId], []),
+                        SourceLocation = FolderOf(owner),
+                        SourceKind = SourceKind,
+                        RemoveMissing = false,
+                    },
+                    cancellationToken: CancellationToken.None);
+            }
+            catch
+            {
+                Restore(file, previous);
+                throw;
+            }
+
+            return Read(owner, id, await File.ReadAllTextAsync(file, CancellationToken.None), File.GetLastWriteTimeUtc(file));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static (string Title, string Text) Validate(string? title, string text)
+    {
+        var body = text?.Trim() ?? string.Empty;
+        if (body.Length == 0)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, "note text: empty; write something to keep");
+        }
+
+        if (body.Length > MaxTextLength)
+        {
+            throw new HunyuException(ErrorCode.TooLarge, $"note text: {body.Length:N0} characters; limit is {MaxTextLength:N0}");
+        }
+
+        // A title is one line: a line break would end the heading and move text into the body.
+        var heading = string.Join(' ', (string.IsNullOrWhiteSpace(title) ? body.Split('\n')[0] : title).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim().TrimStart('#').Trim();
+        if (heading.Length > MaxTitleLength)
+        {
+            throw new HunyuException(ErrorCode.TooLarge, $"note title: {heading.Length:N0} characters; limit is {MaxTitleLength}");
+        }
+
+        return (heading.Length == 0 ? "note" : heading, body);
+    }
+
+    private Note Read(Principal owner, string id, string markdown, DateTime updatedUtc)
+    {
+        var split = markdown.IndexOf("\n\n", StringComparison.Ordinal);
+        var title = split < 0 ? markdown.TrimStart('#', ' ').Trim() : markdown[..split].TrimStart('#', ' ').Trim();
+        var text = split < 0 ? string.Empty : markdown[(split + 2)..].TrimEnd('\n');
+        return new Note(id, title, text, new DateTimeOffset(updatedUtc, TimeSpan.Zero), DocumentIdOf(owner, id), DomainOf(owner.UserId));
+    }
+
+    private string DocumentIdOf(Principal owner, string id) =>
+        DocumentIds.ForDocument(DocumentIds.ForSource(DomainOf(owner.UserId), SourceKind, FolderOf(owner)), id + Extension);
+
+    private string FolderOf(Principal owner) => Path.Combine(knowledge.DataDirectory, "notes", DomainOf(owner.UserId));
+
+    private string FileOf(Principal owner, string id) => Path.Combine(FolderOf(owner), id + Extension);
+
+    private SemaphoreSlim GateOf(Principal owner) => _gates.GetOrAdd(owner.UserId, _ => new SemaphoreSlim(1, 1));
+
+    // SECURITY: ids are 12 lower-case hex digits, so a crafted id can never name a path.
+    private static bool IsNoteId(string? id) => id is { Length: 12 } && id.All(char.IsAsciiHexDigitLower);
+
+    private static void Restore(string file, byte[]? previous)
+    {
+        if (previous is null)
+        {
+            File.Delete(file);
+        }
+        else
+        {
+            File.WriteAllBytes(file, previous);
+        }
+    }
+}
+
+/// <summary>A personal note.</summary>
+/// <param name="Id">The note's id (12 hex digits).</param>
+/// <param name="Title">One-line title.</param>
+/// <param name="Text">The note's Markdown text.</param>
+/// <param name="UpdatedAt">When it was last written.</param>
+/// <param name="DocumentId">Its document id in search results and citations.</param>
+/// <param name="Domain">The owner's personal domain.</param>
+public sealed record Note(string Id, string Title, string Text, DateTimeOffset UpdatedAt, string DocumentId, string Domain);
