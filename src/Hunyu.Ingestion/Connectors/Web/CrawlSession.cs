@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Net;
 using Hunyu.Ingestion.Parsing;
 using Microsoft.Extensions.Logging;
 
@@ -63,7 +64,7 @@ internal sealed class CrawlSession : IDisposable
         _location = location;
         _maxQueued = options.MaxPages * WebCrawlOptions.MaxQueuedUrlsPerPage;
         _throttle = new HostThrottle(options.MinRequestInterval, time);
-        _guard = new GuardedConnector(new NetworkAddressPolicy(options.AllowLoopback, options.AllowPrivateNetworks), resolve);
+        _guard = new GuardedConnector(new NetworkAddressPolicy(options.AllowLoopback, options.AllowPrivateNetworks, WebCrawlOptions.Section), resolve);
         var handler = new SocketsHttpHandler
         {
             // Redirects are followed by hand, so each hop is checked for scheme, scope, robots.txt and loops.
@@ -178,33 +179,6 @@ internal sealed class CrawlSession : IDisposable
 
     private static string StatusText(HttpResponseMessage response) =>
         string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase)}");
-
-    private static HunyuException? InnerHunyu(Exception exception)
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is HunyuException hunyu)
-            {
-                return hunyu;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Describe(HttpRequestException exception)
-    {
-        var what = exception.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "the host name cannot be resolved",
-            HttpRequestError.ConnectionError => "cannot connect",
-            HttpRequestError.SecureConnectionError => "the TLS connection failed",
-            HttpRequestError.ResponseEnded => "the connection closed early",
-            HttpRequestError.InvalidResponse => "the response is not valid HTTP",
-            _ => "the request failed",
-        };
-        return $"{what} ({ParserErrors.OneLine(exception.InnerException?.Message ?? exception.Message)})";
-    }
 
     private static string TitleOf(Uri url)
     {
@@ -783,8 +757,8 @@ internal sealed class CrawlSession : IDisposable
             OperationCanceledException when cancellationToken.IsCancellationRequested => null,
             OperationCanceledException => new SourceProblem(ErrorCode.Timeout, $"{key}: timed out after {Seconds(_options.RequestTimeout)} ({WebCrawlOptions.Section}:{nameof(WebCrawlOptions.RequestTimeout)})"),
             HunyuException hunyu => new SourceProblem(hunyu.Error, hunyu.Message.StartsWith(key, StringComparison.Ordinal) ? hunyu.Message : $"{key}: {hunyu.Message}"),
-            HttpRequestException http when InnerHunyu(http) is { } inner => new SourceProblem(inner.Error, $"{key}: {inner.Message}"),
-            HttpRequestException http => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: {Describe(http)}"),
+            HttpRequestException http when HttpRequestFailure.InnerHunyu(http) is { } inner => new SourceProblem(inner.Error, $"{key}: {inner.Message}"),
+            HttpRequestException http => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.Describe(http)}"),
             IOException io => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: the connection failed while reading ({ParserErrors.OneLine(io.Message)})"),
             OutOfMemoryException => null,
 
