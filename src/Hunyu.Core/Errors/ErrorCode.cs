@@ -48,6 +48,9 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>A source did not answer usefully: refused connection, unknown host, HTTP 5xx/401/403/429.</summary>
     public static readonly ErrorCode SourceUnavailable = new("source_unavailable", 503, 5);
 
+    /// <summary>A model endpoint (embeddings, rerank, chat) did not answer usefully: refused connection, HTTP error, or an answer that breaks its protocol.</summary>
+    public static readonly ErrorCode ModelUnavailable = new("model_unavailable", 503, 5);
+
     /// <summary>SECURITY (SSRF): the URL's host is, or resolves to, an address that must not be reached.</summary>
     public static readonly ErrorCode AddressNotAllowed = new("address_not_allowed", 403, 2);
 
@@ -59,5 +62,5 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, Timeout, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, ModelUnavailable, AddressNotAllowed, Timeout, Internal];
 }

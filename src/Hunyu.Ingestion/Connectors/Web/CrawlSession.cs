@@ -177,9 +177,6 @@ internal sealed class CrawlSession : IDisposable
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
-    private static string StatusText(HttpResponseMessage response) =>
-        string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase)}");
-
     private static string TitleOf(Uri url)
     {
         var path = Uri.UnescapeDataString(url.AbsolutePath).TrimEnd('/');
@@ -322,7 +319,7 @@ internal sealed class CrawlSession : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     var code = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone ? ErrorCode.NotFound : ErrorCode.SourceUnavailable;
-                    return (null, new SourceProblem(code, $"{key}: sitemap not read: {StatusText(response)}"));
+                    return (null, new SourceProblem(code, $"{key}: sitemap not read: {HttpRequestFailure.StatusText(response)}"));
                 }
 
                 await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
@@ -365,7 +362,7 @@ internal sealed class CrawlSession : IDisposable
 
                 if (response.Headers.Location is not { } location)
                 {
-                    return Fail(current, ErrorCode.SourceUnavailable, $"{CanonicalUrl.Key(current)}: {StatusText(response)} without a Location header");
+                    return Fail(current, ErrorCode.SourceUnavailable, $"{CanonicalUrl.Key(current)}: {HttpRequestFailure.StatusText(response)} without a Location header");
                 }
 
                 if (!CanonicalUrl.TryCreate(location.OriginalString, current, out var next, out var reason))
@@ -426,7 +423,7 @@ internal sealed class CrawlSession : IDisposable
         {
             if (cached is null || !cached.HasValidators)
             {
-                return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {StatusText(response)} to a request that was not conditional");
+                return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.StatusText(response)} to a request that was not conditional");
             }
 
             _done.Add(key);
@@ -450,15 +447,15 @@ internal sealed class CrawlSession : IDisposable
             {
                 _state!.DeletePage(url);
                 _gone++;
-                return Skip(url, $"gone ({StatusText(response)}); its documents are removed");
+                return Skip(url, $"gone ({HttpRequestFailure.StatusText(response)}); its documents are removed");
             }
 
-            return Fail(url, ErrorCode.NotFound, $"{key}: {StatusText(response)}", []);
+            return Fail(url, ErrorCode.NotFound, $"{key}: {HttpRequestFailure.StatusText(response)}", []);
         }
 
         if (status is < 200 or > 299)
         {
-            return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {StatusText(response)}");
+            return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.StatusText(response)}");
         }
 
         var contentType = response.Content.Headers.ContentType;
@@ -703,7 +700,7 @@ internal sealed class CrawlSession : IDisposable
 
                 // RFC 9309: 4xx means no rules; 5xx (and 429, which asks to slow down) means crawl nothing for now.
                 return status == 429 || status >= 500
-                    ? new RobotsEntry(null, new SourceProblem(ErrorCode.SourceUnavailable, StatusText(response)))
+                    ? new RobotsEntry(null, new SourceProblem(ErrorCode.SourceUnavailable, HttpRequestFailure.StatusText(response)))
                     : new RobotsEntry(RobotsTxt.AllowAll, null);
             }
         }
