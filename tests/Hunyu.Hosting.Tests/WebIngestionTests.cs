@@ -164,7 +164,7 @@ public sealed class WebIngestionTests : IAsyncLifetime
 
         var failure = Assert.Single(result.Report.Failed);
         Assert.Equal("address_not_allowed", failure.Code);
-        Assert.Contains("127.0.0.1 is a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to crawl it", failure.Reason, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1 is a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to allow it", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(0, result.Report.Added);
         Assert.Empty(_requests);
     }

@@ -48,11 +48,11 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>A source did not answer usefully: refused connection, unknown host, HTTP 5xx/401/403/429.</summary>
     public static readonly ErrorCode SourceUnavailable = new("source_unavailable", 503, 5);
 
+    /// <summary>A model endpoint (embeddings, rerank, chat) did not answer usefully: refused connection, HTTP error, or an answer that breaks its protocol.</summary>
+    public static readonly ErrorCode ModelUnavailable = new("model_unavailable", 503, 5);
+
     /// <summary>SECURITY (SSRF): the URL's host is, or resolves to, an address that must not be reached.</summary>
     public static readonly ErrorCode AddressNotAllowed = new("address_not_allowed", 403, 2);
-
-    /// <summary>A configured model (embeddings, rerank, chat) did not answer usefully: down, refused, wrong key, bad reply.</summary>
-    public static readonly ErrorCode ModelUnavailable = new("model_unavailable", 503, 5);
 
     /// <summary>A source or domain did not answer in time.</summary>
     public static readonly ErrorCode Timeout = new("timeout", 504, 6);

@@ -17,10 +17,6 @@ internal static class ParserErrors
     public static HunyuException TooLarge(string fileName, string reason) =>
         new(ErrorCode.TooLarge, $"{fileName}: {OneLine(reason)}");
 
-    /// <summary>Cuts a library message down to its first line, without a trailing period.</summary>
-    public static string OneLine(string text)
-    {
-        var line = text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "unknown error";
-        return line.TrimEnd('.');
-    }
+    /// <summary>Cuts a library message down to its first line, without a trailing period (<see cref="MessageText.OneLine"/>).</summary>
+    public static string OneLine(string text) => MessageText.OneLine(text);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Net;
 using Hunyu.Ingestion.Parsing;
 using Microsoft.Extensions.Logging;
 
@@ -63,7 +64,7 @@ internal sealed class CrawlSession : IDisposable
         _location = location;
         _maxQueued = options.MaxPages * WebCrawlOptions.MaxQueuedUrlsPerPage;
         _throttle = new HostThrottle(options.MinRequestInterval, time);
-        _guard = new GuardedConnector(new NetworkAddressPolicy(options.AllowLoopback, options.AllowPrivateNetworks), resolve);
+        _guard = new GuardedConnector(new NetworkAddressPolicy(options.AllowLoopback, options.AllowPrivateNetworks, WebCrawlOptions.Section), resolve);
         var handler = new SocketsHttpHandler
         {
             // Redirects are followed by hand, so each hop is checked for scheme, scope, robots.txt and loops.
@@ -175,36 +176,6 @@ internal sealed class CrawlSession : IDisposable
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
-
-    private static string StatusText(HttpResponseMessage response) =>
-        string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}{(string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase)}");
-
-    private static HunyuException? InnerHunyu(Exception exception)
-    {
-        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is HunyuException hunyu)
-            {
-                return hunyu;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Describe(HttpRequestException exception)
-    {
-        var what = exception.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "the host name cannot be resolved",
-            HttpRequestError.ConnectionError => "cannot connect",
-            HttpRequestError.SecureConnectionError => "the TLS connection failed",
-            HttpRequestError.ResponseEnded => "the connection closed early",
-            HttpRequestError.InvalidResponse => "the response is not valid HTTP",
-            _ => "the request failed",
-        };
-        return $"{what} ({ParserErrors.OneLine(exception.InnerException?.Message ?? exception.Message)})";
-    }
 
     private static string TitleOf(Uri url)
     {
@@ -348,7 +319,7 @@ internal sealed class CrawlSession : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     var code = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone ? ErrorCode.NotFound : ErrorCode.SourceUnavailable;
-                    return (null, new SourceProblem(code, $"{key}: sitemap not read: {StatusText(response)}"));
+                    return (null, new SourceProblem(code, $"{key}: sitemap not read: {HttpRequestFailure.StatusText(response)}"));
                 }
 
                 await using var body = await response.Content.ReadAsStreamAsync(linked.Token);
@@ -391,7 +362,7 @@ internal sealed class CrawlSession : IDisposable
 
                 if (response.Headers.Location is not { } location)
                 {
-                    return Fail(current, ErrorCode.SourceUnavailable, $"{CanonicalUrl.Key(current)}: {StatusText(response)} without a Location header");
+                    return Fail(current, ErrorCode.SourceUnavailable, $"{CanonicalUrl.Key(current)}: {HttpRequestFailure.StatusText(response)} without a Location header");
                 }
 
                 if (!CanonicalUrl.TryCreate(location.OriginalString, current, out var next, out var reason))
@@ -452,7 +423,7 @@ internal sealed class CrawlSession : IDisposable
         {
             if (cached is null || !cached.HasValidators)
             {
-                return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {StatusText(response)} to a request that was not conditional");
+                return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.StatusText(response)} to a request that was not conditional");
             }
 
             _done.Add(key);
@@ -476,15 +447,15 @@ internal sealed class CrawlSession : IDisposable
             {
                 _state!.DeletePage(url);
                 _gone++;
-                return Skip(url, $"gone ({StatusText(response)}); its documents are removed");
+                return Skip(url, $"gone ({HttpRequestFailure.StatusText(response)}); its documents are removed");
             }
 
-            return Fail(url, ErrorCode.NotFound, $"{key}: {StatusText(response)}", []);
+            return Fail(url, ErrorCode.NotFound, $"{key}: {HttpRequestFailure.StatusText(response)}", []);
         }
 
         if (status is < 200 or > 299)
         {
-            return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {StatusText(response)}");
+            return Fail(url, ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.StatusText(response)}");
         }
 
         var contentType = response.Content.Headers.ContentType;
@@ -729,7 +700,7 @@ internal sealed class CrawlSession : IDisposable
 
                 // RFC 9309: 4xx means no rules; 5xx (and 429, which asks to slow down) means crawl nothing for now.
                 return status == 429 || status >= 500
-                    ? new RobotsEntry(null, new SourceProblem(ErrorCode.SourceUnavailable, StatusText(response)))
+                    ? new RobotsEntry(null, new SourceProblem(ErrorCode.SourceUnavailable, HttpRequestFailure.StatusText(response)))
                     : new RobotsEntry(RobotsTxt.AllowAll, null);
             }
         }
@@ -783,8 +754,8 @@ internal sealed class CrawlSession : IDisposable
             OperationCanceledException when cancellationToken.IsCancellationRequested => null,
             OperationCanceledException => new SourceProblem(ErrorCode.Timeout, $"{key}: timed out after {Seconds(_options.RequestTimeout)} ({WebCrawlOptions.Section}:{nameof(WebCrawlOptions.RequestTimeout)})"),
             HunyuException hunyu => new SourceProblem(hunyu.Error, hunyu.Message.StartsWith(key, StringComparison.Ordinal) ? hunyu.Message : $"{key}: {hunyu.Message}"),
-            HttpRequestException http when InnerHunyu(http) is { } inner => new SourceProblem(inner.Error, $"{key}: {inner.Message}"),
-            HttpRequestException http => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: {Describe(http)}"),
+            HttpRequestException http when HttpRequestFailure.InnerHunyu(http) is { } inner => new SourceProblem(inner.Error, $"{key}: {inner.Message}"),
+            HttpRequestException http => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: {HttpRequestFailure.Describe(http)}"),
             IOException io => new SourceProblem(ErrorCode.SourceUnavailable, $"{key}: the connection failed while reading ({ParserErrors.OneLine(io.Message)})"),
             OutOfMemoryException => null,
 

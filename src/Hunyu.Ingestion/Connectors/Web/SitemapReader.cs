@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Xml;
 using Hunyu.Core.Errors;
+using Hunyu.Core.IO;
 
 namespace Hunyu.Ingestion.Connectors.Web;
 

@@ -22,17 +22,17 @@ public sealed class WebCrawlerSsrfTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
     [Theory]
-    [InlineData("http://127.0.0.1:{port}/", "127.0.0.1 is a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to crawl it")]
+    [InlineData("http://127.0.0.1:{port}/", "127.0.0.1 is a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to allow it")]
     [InlineData("http://127.1:{port}/", "127.0.0.1 is a loopback address")]
     [InlineData("http://2130706433:{port}/", "127.0.0.1 is a loopback address")]
     [InlineData("http://[::1]:{port}/", "::1 is a loopback address")]
     [InlineData("http://[::ffff:127.0.0.1]:{port}/", "::ffff:127.0.0.1 is a loopback address")]
-    [InlineData("http://10.20.30.40/", "10.20.30.40 is a private-network address; set Hunyu:Ingestion:Web:AllowPrivateNetworks to crawl it")]
+    [InlineData("http://10.20.30.40/", "10.20.30.40 is a private-network address; set Hunyu:Ingestion:Web:AllowPrivateNetworks to allow it")]
     [InlineData("http://192.168.1.1/", "192.168.1.1 is a private-network address")]
     [InlineData("http://[fd00::1]/", "fd00::1 is a private-network address")]
-    [InlineData("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address (where cloud metadata services live); never crawled")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address (where cloud metadata services live); never allowed")]
     [InlineData("http://[fe80::1]/", "fe80::1 is a link-local address")]
-    [InlineData("http://0.0.0.0:{port}/", "0.0.0.0 is an unspecified address; never crawled")]
+    [InlineData("http://0.0.0.0:{port}/", "0.0.0.0 is an unspecified address; never allowed")]
     [InlineData("http://224.0.0.1/", "224.0.0.1 is a multicast address")]
     [InlineData("http://[64:ff9b::a00:1]/", "64:ff9b::a00:1 is a private-network address")]
     public async Task ReadAsync_InternalAddressLiteral_IsRefusedWithAClearMessage(string url, string expected)
@@ -57,7 +57,7 @@ public sealed class WebCrawlerSsrfTests : IAsyncLifetime
 
         var problem = Assert.Single(items).Problem!;
         Assert.Equal("address_not_allowed", problem.Error.Code);
-        Assert.Matches(@"refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to crawl it", problem.Message);
+        Assert.Matches(@"refused: localhost resolves to (127\.0\.0\.1|::1), a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to allow it", problem.Message);
         Assert.Empty(_site.Requests);
     }
 

@@ -2,18 +2,22 @@ using System.Net;
 using System.Net.Sockets;
 using Hunyu.Core.Errors;
 
-namespace Hunyu.Ingestion.Connectors.Web;
+namespace Hunyu.Core.Net;
 
 /// <summary>
-/// SECURITY (SSRF): the <see cref="SocketsHttpHandler.ConnectCallback"/> of the crawler. It resolves the host itself,
-/// checks every resolved address with <see cref="NetworkAddressPolicy"/>, and connects the socket to exactly the
-/// addresses it checked, so a DNS answer that changes between a check and the connect (DNS rebinding) cannot slip through.
+/// SECURITY (SSRF): a <see cref="SocketsHttpHandler.ConnectCallback"/> for clients that must not reach internal
+/// addresses (the web crawler, web-search providers). It resolves the host itself, checks every resolved address with
+/// <see cref="NetworkAddressPolicy"/>, and connects the socket to exactly the addresses it checked, so a DNS answer
+/// that changes between a check and the connect (DNS rebinding) cannot slip through.
 /// </summary>
 /// <remarks>
 /// A host with any refused address is refused whole: a name that mixes public and private addresses is a rebinding
-/// trick (make the public one fail, and the client falls back to the private one). Thread-safe.
+/// trick (make the public one fail, and the client falls back to the private one). The handler must not use a proxy,
+/// which would open the connection past this check. Thread-safe.
 /// </remarks>
-internal sealed class GuardedConnector(NetworkAddressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
+/// <param name="policy">Which addresses are allowed.</param>
+/// <param name="resolve">Resolves a host name to its addresses (<see cref="ResolveWithDnsAsync"/>, or a fake in tests).</param>
+public sealed class GuardedConnector(NetworkAddressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
 {
     /// <summary>The system resolver.</summary>
     public static Task<IPAddress[]> ResolveWithDnsAsync(string host, CancellationToken cancellationToken) =>

@@ -1,9 +1,16 @@
 using Hunyu.Core.Errors;
 
-namespace Hunyu.Ingestion.Connectors.Web;
+namespace Hunyu.Core.IO;
 
-/// <summary>A read-only stream that throws <c>too_large</c> as soon as more than a limit has been read from its inner stream, which it owns.</summary>
-internal sealed class BoundedReadStream(Stream inner, long limit, Func<HunyuException> tooLarge) : Stream
+/// <summary>
+/// A read-only stream that throws <c>too_large</c> as soon as more than a limit has been read from its inner stream,
+/// which it owns; for bodies from the network (pages, sitemaps, provider responses) that must never be buffered whole.
+/// </summary>
+/// <remarks>Not thread-safe, like the streams it wraps.</remarks>
+/// <param name="inner">The stream to read; disposed with this one.</param>
+/// <param name="limit">Most bytes that may be read.</param>
+/// <param name="tooLarge">Makes the exception thrown past the limit (its message names the input and the setting).</param>
+public sealed class BoundedReadStream(Stream inner, long limit, Func<HunyuException> tooLarge) : Stream
 {
     private long _read;
 

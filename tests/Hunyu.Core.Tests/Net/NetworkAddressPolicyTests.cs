@@ -1,10 +1,12 @@
 using System.Net;
-using Hunyu.Ingestion.Connectors.Web;
+using Hunyu.Core.Net;
 
-namespace Hunyu.Ingestion.Tests.Connectors.Web;
+namespace Hunyu.Core.Tests.Net;
 
 public sealed class NetworkAddressPolicyTests
 {
+    private const string Section = "Hunyu:Ingestion:Web";
+
     [Theory]
     [InlineData("93.184.216.34")]
     [InlineData("8.8.8.8")]
@@ -13,7 +15,7 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("2002:5db8:d822::1")]
     public void Refusal_PublicAddress_IsAllowed(string address)
     {
-        Assert.Null(new NetworkAddressPolicy(false, false).Refusal(IPAddress.Parse(address)));
+        Assert.Null(new NetworkAddressPolicy(false, false, Section).Refusal(IPAddress.Parse(address)));
     }
 
     [Theory]
@@ -46,7 +48,7 @@ public sealed class NetworkAddressPolicyTests
     [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", "reserved")]
     public void Refusal_InternalAddress_IsRefusedByDefault(string address, string category)
     {
-        var refusal = new NetworkAddressPolicy(false, false).Refusal(IPAddress.Parse(address));
+        var refusal = new NetworkAddressPolicy(false, false, Section).Refusal(IPAddress.Parse(address));
 
         Assert.NotNull(refusal);
         Assert.Contains($"a {category} address", refusal.Replace("an unspecified", "a unspecified", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public sealed class NetworkAddressPolicyTests
     [Fact]
     public void Refusal_LoopbackWhenAllowed_IsAllowedButPrivateIsNot()
     {
-        var policy = new NetworkAddressPolicy(allowLoopback: true, allowPrivateNetworks: false);
+        var policy = new NetworkAddressPolicy(allowLoopback: true, allowPrivateNetworks: false, Section);
 
         Assert.Null(policy.Refusal(IPAddress.Loopback));
         Assert.Null(policy.Refusal(IPAddress.IPv6Loopback));
@@ -65,19 +67,19 @@ public sealed class NetworkAddressPolicyTests
     [Fact]
     public void Refusal_PrivateNetworksWhenAllowed_StillRefusesLinkLocalAndLoopback()
     {
-        var policy = new NetworkAddressPolicy(allowLoopback: false, allowPrivateNetworks: true);
+        var policy = new NetworkAddressPolicy(allowLoopback: false, allowPrivateNetworks: true, Section);
 
         Assert.Null(policy.Refusal(IPAddress.Parse("192.168.1.10")));
         Assert.Null(policy.Refusal(IPAddress.Parse("fd00::10")));
-        Assert.Contains("never crawled", policy.Refusal(IPAddress.Parse("169.254.169.254")), StringComparison.Ordinal);
+        Assert.Contains("never allowed", policy.Refusal(IPAddress.Parse("169.254.169.254")), StringComparison.Ordinal);
         Assert.NotNull(policy.Refusal(IPAddress.Loopback));
     }
 
     [Fact]
     public void Refusal_WithHostName_SaysWhatItResolvedTo()
     {
-        var refusal = new NetworkAddressPolicy(false, false).Refusal(IPAddress.Loopback, "db.internal");
+        var refusal = new NetworkAddressPolicy(false, false, Section).Refusal(IPAddress.Loopback, "db.internal");
 
-        Assert.Equal("db.internal resolves to 127.0.0.1, a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to crawl it", refusal);
+        Assert.Equal("db.internal resolves to 127.0.0.1, a loopback address; set Hunyu:Ingestion:Web:AllowLoopback to allow it", refusal);
     }
 }

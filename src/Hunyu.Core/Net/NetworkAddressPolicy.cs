@@ -1,17 +1,30 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hunyu.Ingestion.Connectors.Web;
+namespace Hunyu.Core.Net;
 
 /// <summary>
-/// SECURITY (SSRF): which IP addresses the crawler may connect to. Public unicast addresses are allowed; loopback and
-/// private networks only when the options say so; link-local (cloud metadata at 169.254.169.254), multicast,
-/// unspecified, broadcast, documentation and reserved ranges never. IPv6 forms that carry an IPv4 address
-/// (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by that IPv4 address.
+/// SECURITY (SSRF): which IP addresses an outgoing HTTP client (the web crawler, a web-search provider) may connect
+/// to. Public unicast addresses are allowed; loopback and private networks only when the options say so; link-local
+/// (cloud metadata at 169.254.169.254), multicast, unspecified, broadcast, documentation and reserved ranges never.
+/// IPv6 forms that carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96, 6to4 2002::/16) are
+/// judged by that IPv4 address.
 /// </summary>
 /// <remarks>Immutable, so thread-safe.</remarks>
-internal sealed class NetworkAddressPolicy(bool allowLoopback, bool allowPrivateNetworks)
+/// <param name="allowLoopback">Allow 127.0.0.0/8 and ::1.</param>
+/// <param name="allowPrivateNetworks">Allow 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7 and fec0::/10.</param>
+/// <param name="settingsSection">
+/// The configuration section of the caller's options, named in refusals together with its <c>AllowLoopback</c> and
+/// <c>AllowPrivateNetworks</c> settings (e.g. <c>Hunyu:Ingestion:Web</c>).
+/// </param>
+public sealed class NetworkAddressPolicy(bool allowLoopback, bool allowPrivateNetworks, string settingsSection)
 {
+    /// <summary>The setting, under the caller's section, that allows loopback addresses.</summary>
+    public const string AllowLoopbackSetting = "AllowLoopback";
+
+    /// <summary>The setting, under the caller's section, that allows private-network addresses.</summary>
+    public const string AllowPrivateNetworksSetting = "AllowPrivateNetworks";
+
     private static readonly (IPNetwork Network, Category Category)[] V4Ranges =
     [
         (IPNetwork.Parse("0.0.0.0/8"), Category.Unspecified),
@@ -61,7 +74,7 @@ internal sealed class NetworkAddressPolicy(bool allowLoopback, bool allowPrivate
 
     /// <summary>
     /// Why a connection to <paramref name="address"/> is refused, as one sentence naming the option that would allow it
-    /// (e.g. "localhost resolves to 127.0.0.1, a loopback address; set … to crawl it"); null when it is allowed.
+    /// (e.g. "localhost resolves to 127.0.0.1, a loopback address; set …:AllowLoopback to allow it"); null when it is allowed.
     /// </summary>
     /// <param name="address">The address to connect to.</param>
     /// <param name="hostName">The name it was resolved from; null for an IP literal.</param>
@@ -73,12 +86,12 @@ internal sealed class NetworkAddressPolicy(bool allowLoopback, bool allowPrivate
             Category.Public => (null, null),
             Category.Loopback when allowLoopback => (null, null),
             Category.Private when allowPrivateNetworks => (null, null),
-            Category.Loopback => ("a loopback address", $"set {WebCrawlOptions.Section}:{nameof(WebCrawlOptions.AllowLoopback)} to crawl it"),
-            Category.Private => ("a private-network address", $"set {WebCrawlOptions.Section}:{nameof(WebCrawlOptions.AllowPrivateNetworks)} to crawl it"),
-            Category.LinkLocal => ("a link-local address (where cloud metadata services live)", "never crawled"),
-            Category.Multicast => ("a multicast address", "never crawled"),
-            Category.Unspecified => ("an unspecified address", "never crawled"),
-            _ => ("a reserved address", "never crawled"),
+            Category.Loopback => ("a loopback address", $"set {settingsSection}:{AllowLoopbackSetting} to allow it"),
+            Category.Private => ("a private-network address", $"set {settingsSection}:{AllowPrivateNetworksSetting} to allow it"),
+            Category.LinkLocal => ("a link-local address (where cloud metadata services live)", "never allowed"),
+            Category.Multicast => ("a multicast address", "never allowed"),
+            Category.Unspecified => ("an unspecified address", "never allowed"),
+            _ => ("a reserved address", "never allowed"),
         };
         if (what is null)
         {
