@@ -39,6 +39,7 @@ public sealed class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
     private readonly KeywordRouter _router;
+    private readonly KnowledgeBaseOptions _options;
     private int _domainsLoaded;
 
     private KnowledgeBase(string dataDirectory, KnowledgeBaseOptions options)
@@ -56,7 +57,14 @@ public sealed class KnowledgeBase : IDisposable
         }
 
         _router = options.Router ?? KeywordRouter.All;
-        _searcher = new LuceneKnowledgeSearcher(_indexes, domain => _domains.TryGetValue(domain, out var known) ? known.Weight : 1.0, expander: options.Expander, dense: dense);
+        _options = options;
+        _searcher = new LuceneKnowledgeSearcher(
+            _indexes,
+            domain => _domains.TryGetValue(domain, out var known) ? known.Weight : 1.0,
+            expander: options.Expander,
+            dense: dense,
+            web: options.WebSearch,
+            reranker: options.Reranker);
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
     }
 
@@ -113,7 +121,7 @@ public sealed class KnowledgeBase : IDisposable
         await LoadDomainsOnceAsync(cancellationToken);
         var warnings = new List<SearchWarning>();
         var visible = new List<string>();
-        foreach (var name in request.Domains.Count > 0 ? request.Domains.Distinct(StringComparer.Ordinal) : _indexes.Domains)
+        foreach (var name in request.Domains.Count > 0 ? request.Domains.Distinct(StringComparer.Ordinal) : [.. _indexes.Domains, .. _options.WebSearch.Keys])
         {
             // SECURITY: another user's personal domain is answered exactly like a domain that does not exist.
             if (!_domains.TryGetValue(name, out var domain) || DomainVisibility.Permits(domain, request.Principal))
@@ -206,6 +214,12 @@ public sealed class KnowledgeBase : IDisposable
     {
         _vectors?.Dispose();
         _embeddings?.Generator.Dispose();
+        foreach (var provider in _options.WebSearch.Values.OfType<IDisposable>())
+        {
+            provider.Dispose();
+        }
+
+        (_options.Reranker as IDisposable)?.Dispose();
         _indexes.Dispose();
         _catalog.Dispose();
         foreach (var gate in _writeGates.Values)

@@ -1,3 +1,4 @@
+using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
@@ -19,6 +20,12 @@ public sealed record KnowledgeBaseOptions
     /// base takes ownership of the generator and disposes it.
     /// </summary>
     public EmbeddingModel? Embeddings { get; init; }
+
+    /// <summary>Internet domains answered live by a web search engine, by domain name; the knowledge base disposes them.</summary>
+    public IReadOnlyDictionary<string, IWebSearchProvider> WebSearch { get; init; } = new Dictionary<string, IWebSearchProvider>();
+
+    /// <summary>Reorders the best fused hits of every search; null keeps the fused order. The knowledge base disposes it.</summary>
+    public IReranker? Reranker { get; init; }
 
     /// <summary>Narrows the domains a question is sent to when the request names none; null sends it to all.</summary>
     public KeywordRouter? Router { get; init; }

@@ -6,6 +6,7 @@ using Hunyu.Search.Federation;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
 using Hunyu.Search.Lucene;
+using Hunyu.Search.WebSearch;
 using Hunyu.Text.Normalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -27,15 +28,25 @@ namespace Hunyu.Search;
 /// <param name="method">How the domains' lists are fused.</param>
 /// <param name="expander">Adds learned terms to every question (see <c>hunyu learn</c>); none by default.</param>
 /// <param name="dense">Adds the nearest chunks by embedding (hybrid search); none by default.</param>
+/// <param name="web">Internet domains answered live by a web search engine, by domain name; none by default.</param>
+/// <param name="reranker">Reorders the best fused hits by a model reading question and passage together; none by default.</param>
 public sealed class LuceneKnowledgeSearcher(
     DomainIndexSet indexes,
     Func<string, double>? weightOf = null,
     FusionMethod method = FusionMethod.Score,
     IQueryExpander? expander = null,
-    DenseRetriever? dense = null) : IKnowledgeSearcher
+    DenseRetriever? dense = null,
+    IReadOnlyDictionary<string, IWebSearchProvider>? web = null,
+    IReranker? reranker = null) : IKnowledgeSearcher
 {
     /// <summary>How long one domain may take before the search answers without it.</summary>
     public static readonly TimeSpan DomainBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many fused hits the reranker reorders (at least the request's limit).</summary>
+    public const int RerankDepth = 50;
+
+    /// <summary>How long the reranker may take before the fused order is kept.</summary>
+    public static readonly TimeSpan RerankBudget = TimeSpan.FromSeconds(5);
 
     /// <summary>The <see cref="SearchWarning.Domain"/> of a warning about every domain (e.g. the embedding model failed).</summary>
     public const string AllDomains = "*";
@@ -56,13 +67,16 @@ public sealed class LuceneKnowledgeSearcher(
         using var embeddingBudget = dense is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         embeddingBudget?.CancelAfter(EmbeddingModel.QueryBudget);
         var embedding = embeddingBudget is null ? null : dense!.EmbedAsync(text, embeddingBudget.Token);
-        var requested = request.Domains.Count > 0 ? request.Domains : indexes.Domains;
+        var requested = request.Domains.Count > 0 ? request.Domains : [.. indexes.Domains, .. web?.Keys ?? []];
         var routing = request.Domains.Count > 0 ? $"requested: {string.Join(", ", requested)}" : $"all domains: {string.Join(", ", requested)}";
+        // With a reranker every domain retrieves deeper, so it has candidates to reorder.
+        var retrieval = reranker is null ? request : request with { Limit = Math.Max(request.Limit, RerankDepth) };
+        var live = requested.Where(d => web?.ContainsKey(d) == true).Select(d => (Domain: d, Task: AskWebAsync(d, web![d], text, retrieval, cancellationToken))).ToList();
         var warnings = new List<SearchWarning>();
         var leases = new List<(string Domain, LuceneDomainIndex.SearcherLease Lease)>();
         try
         {
-            foreach (var domain in requested)
+            foreach (var domain in requested.Where(d => web?.ContainsKey(d) != true))
             {
                 if (Open(domain, warnings) is { } index)
                 {
@@ -73,9 +87,10 @@ public sealed class LuceneKnowledgeSearcher(
             var filter = AccessFilter.Build(request);
             var searchers = SearchersFor(query, leases.Select(l => l.Lease.Searcher).ToList());
             // PERF: one domain needs no thread hop; several run in parallel.
-            var searches = leases.Count == 1
-                ? [(leases[0].Domain, Task.FromResult(SearchDomain(leases[0].Domain, searchers[0], query, filter, request)))]
-                : leases.Select((l, i) => (l.Domain, Task: Task.Run(() => SearchDomain(l.Domain, searchers[i], query, filter, request), cancellationToken))).ToList();
+            List<(string Domain, Task<DomainHits> Task)> searches = leases.Count == 1
+                ? [(leases[0].Domain, Task.FromResult(SearchDomain(leases[0].Domain, searchers[0], query, filter, retrieval)))]
+                : [.. leases.Select((l, i) => (l.Domain, Task.Run(() => SearchDomain(l.Domain, searchers[i], query, filter, retrieval), cancellationToken)))];
+            searches.AddRange(live);
 
             var lists = new List<DomainHits>();
             using var budgetTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -87,23 +102,40 @@ public sealed class LuceneKnowledgeSearcher(
                 {
                     warnings.Add(new SearchWarning(domain, ErrorCode.Timeout.Code, $"domain '{domain}' did not answer within {DomainBudget.TotalSeconds:0} s; results are without it"));
                     // Its searcher goes back when the search ends, not while it still reads.
-                    var lease = leases.Single(l => l.Domain == domain);
-                    leases.Remove(lease);
-                    _ = search.ContinueWith(_ => lease.Lease.Dispose(), TaskScheduler.Default);
+                    var leased = leases.FindIndex(l => l.Domain == domain);
+                    if (leased >= 0)
+                    {
+                        var lease = leases[leased].Lease;
+                        leases.RemoveAt(leased);
+                        _ = search.ContinueWith(_ => lease.Dispose(), TaskScheduler.Default);
+                    }
+
                     continue;
                 }
 
-                lists.Add(await search);
+                try
+                {
+                    lists.Add(await search);
+                }
+                catch (HunyuException e)
+                {
+                    warnings.Add(new SearchWarning(domain, e.Error.Code, $"{e.Message}; results are without domain '{domain}'"));
+                }
             }
 
             await budgetTimer.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
             if (embedding is not null && await QuestionVectorAsync(embedding, warnings, cancellationToken) is { } vector)
             {
-                lists = [.. lists.Select(list => list with { Dense = SearchDense(list.Domain, leases, vector, filter, request, warnings) })];
+                lists = [.. lists.Select(list => list.RankOnly ? list : list with { Dense = SearchDense(list.Domain, leases, vector, filter, retrieval, warnings) })];
             }
 
-            var hits = ResultFusion.Merge(lists, method, request.Limit, request.Explain);
+            var hits = ResultFusion.Merge(lists, method, retrieval.Limit, request.Explain);
+            if (reranker is not null)
+            {
+                hits = await RerankAsync(reranker, text, hits, request, warnings, cancellationToken);
+            }
+
             if (request.Highlight)
             {
                 hits = [.. hits.Select(hit => hit with { Snippet = Highlight(query, hit.Text) })];
@@ -185,6 +217,49 @@ public sealed class LuceneKnowledgeSearcher(
             warnings.Add(new SearchWarning(domain, code, e.Message));
             return null;
         }
+    }
+
+    /// <summary>A web search engine's results as the hits of an internet domain (rank-ordered, no comparable scores).</summary>
+    private async Task<DomainHits> AskWebAsync(string domain, IWebSearchProvider provider, string question, SearchRequest request, CancellationToken cancellationToken)
+    {
+        var result = await provider.SearchAsync(question, request.Limit, cancellationToken);
+        var hits = WebSearchHits.Of(domain, provider, result, request.Explain);
+        return new DomainHits(domain, hits, hits.Count, weightOf?.Invoke(domain) ?? 1.0) { RankOnly = true };
+    }
+
+    /// <summary>The best fused hits reordered by the reranker, cut to the request's limit; the fused order with a warning when it fails.</summary>
+    private static async Task<IReadOnlyList<SearchHit>> RerankAsync(
+        IReranker model, string question, IReadOnlyList<SearchHit> hits, SearchRequest request, List<SearchWarning> warnings, CancellationToken cancellationToken)
+    {
+        if (hits.Count <= 1)
+        {
+            return hits;
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(RerankBudget);
+        try
+        {
+            var scores = await model.RerankAsync(question, [.. hits.Select(h => h.Text)], request.Limit, budget.Token);
+            return [.. scores.Take(request.Limit).Select((scored, i) => hits[scored.Index] with
+            {
+                Rank = i + 1,
+                Score = scored.Score,
+                Explanation = request.Explain
+                    ? string.Create(CultureInfo.InvariantCulture, $"reranked: score {scored.Score:0.####} (fused rank {hits[scored.Index].Rank}); {hits[scored.Index].Explanation}")
+                    : null,
+            })];
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            warnings.Add(new SearchWarning(AllDomains, ErrorCode.Timeout.Code, $"rerank: no answer within {RerankBudget.TotalSeconds:0} s; hits are in fused order"));
+        }
+        catch (HunyuException e)
+        {
+            warnings.Add(new SearchWarning(AllDomains, e.Error.Code, $"rerank: {e.Message}; hits are in fused order"));
+        }
+
+        return [.. hits.Take(request.Limit)];
     }
 
     /// <summary>The question's embedding, or null with a warning when the model failed or was too slow.</summary>

@@ -1,7 +1,11 @@
 using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Hunyu.Core.Search;
 using Hunyu.Models.Embeddings;
+using Hunyu.Models.Rerank;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Routing;
+using Hunyu.Search.WebSearch;
 using Microsoft.Extensions.Configuration;
 
 namespace Hunyu.Hosting.Configuration;
@@ -39,7 +43,47 @@ public static class HunyuConfiguration
 
     /// <summary>The knowledge base options <paramref name="configuration"/> asks for.</summary>
     /// <exception cref="HunyuException">An embedding setting is invalid or the model cannot be opened; the message names the setting or path.</exception>
-    public static KnowledgeBaseOptions Options(IConfiguration configuration) => new() { Embeddings = Embeddings(configuration), Router = Router(configuration) };
+    public static KnowledgeBaseOptions Options(IConfiguration configuration) => new()
+    {
+        Embeddings = Embeddings(configuration),
+        Router = Router(configuration),
+        WebSearch = WebSearch(configuration),
+        Reranker = Reranker(configuration),
+    };
+
+    /// <summary>
+    /// The web search engines of <c>Hunyu:WebSearch:{name}</c>, each answering the internet domain <c>{name}</c> live;
+    /// none by default (a question sent to a search engine leaves the organisation).
+    /// </summary>
+    /// <exception cref="HunyuException">A name is not a valid domain name or a setting is invalid (<c>invalid_argument</c>).</exception>
+    public static IReadOnlyDictionary<string, IWebSearchProvider> WebSearch(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var providers = new Dictionary<string, IWebSearchProvider>(StringComparer.Ordinal);
+        foreach (var section in configuration.GetSection(JsonWebSearchOptions.Section).GetChildren())
+        {
+            var domain = section.Key.ToLowerInvariant();
+            if (!Domain.IsValidName(domain))
+            {
+                throw new HunyuException(ErrorCode.InvalidArgument, $"{JsonWebSearchOptions.Section}:{section.Key}: the name is also the domain's; use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+            }
+
+            var options = section.Get<JsonWebSearchOptions>() ?? new JsonWebSearchOptions();
+            options.Name = domain;
+            providers[domain] = new JsonWebSearchProvider(options);
+        }
+
+        return providers;
+    }
+
+    /// <summary>The reranker of <c>Hunyu:Rerank</c> when its endpoint is set; null otherwise.</summary>
+    /// <exception cref="HunyuException">A setting is invalid (<c>invalid_argument</c>).</exception>
+    public static IReranker? Reranker(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(HttpRerankerOptions.Section);
+        return string.IsNullOrWhiteSpace(section["Endpoint"]) ? null : new HttpReranker(section.Get<HttpRerankerOptions>() ?? new HttpRerankerOptions());
+    }
 
     /// <summary>
     /// The routing rules of <c>Hunyu:Routing:Rules</c> (domain name → keywords, e.g. <c>"statutes": ["法", "条例"]</c>);

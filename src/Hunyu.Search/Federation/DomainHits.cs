@@ -12,4 +12,7 @@ public sealed record DomainHits(string Domain, IReadOnlyList<SearchHit> Hits, in
 {
     /// <summary>The domain's nearest chunks by embedding (cosine scores), best first; empty without hybrid search.</summary>
     public IReadOnlyList<SearchHit> Dense { get; init; } = [];
+
+    /// <summary>True when the hits carry an order but no comparable scores (a web search engine's results).</summary>
+    public bool RankOnly { get; init; }
 }

@@ -58,15 +58,32 @@ public static class ResultFusion
     private static List<(SearchHit Hit, double Score, string Why)> RankLexical(IReadOnlyList<DomainHits> lists, FusionMethod method)
     {
         var fused = new List<(SearchHit Hit, double Score, string Why)>();
+        // A list without comparable scores takes, at rank r, the r-th best comparable score: it interleaves by rank.
+        var calibration = lists.Where(l => !l.RankOnly).SelectMany(l => l.Hits.Select(h => l.Weight * h.Score)).OrderDescending().ToList();
         foreach (var list in lists)
         {
             for (var i = 0; i < list.Hits.Count; i++)
             {
                 var hit = list.Hits[i];
-                var score = method == FusionMethod.ReciprocalRank ? list.Weight / (RrfK + i + 1) : list.Weight * hit.Score;
-                var why = method == FusionMethod.ReciprocalRank
-                    ? string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain} (weight {list.Weight:0.##}) → rrf {score:0.0000}")
-                    : string.Create(CultureInfo.InvariantCulture, $"bm25 {hit.Score:0.###} with statistics of all searched domains × domain {list.Domain} weight {list.Weight:0.##} = {score:0.###} (rank {i + 1} in its domain)");
+                double score;
+                string why;
+                if (method == FusionMethod.ReciprocalRank)
+                {
+                    score = list.Weight / (RrfK + i + 1);
+                    why = string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain} (weight {list.Weight:0.##}) → rrf {score:0.0000}");
+                }
+                else if (list.RankOnly)
+                {
+                    var reference = i < calibration.Count ? calibration[i] : calibration.Count > 0 ? calibration[^1] / (i - calibration.Count + 2) : 1.0 / (RrfK + i + 1);
+                    score = list.Weight * reference;
+                    why = string.Create(CultureInfo.InvariantCulture, $"rank {i + 1} in domain {list.Domain}, which has no comparable scores: given the rank-{i + 1} score of the scored domains {reference:0.###} × weight {list.Weight:0.##} = {score:0.###}");
+                }
+                else
+                {
+                    score = list.Weight * hit.Score;
+                    why = string.Create(CultureInfo.InvariantCulture, $"bm25 {hit.Score:0.###} with statistics of all searched domains × domain {list.Domain} weight {list.Weight:0.##} = {score:0.###} (rank {i + 1} in its domain)");
+                }
+
                 fused.Add((hit, score, why));
             }
         }
