@@ -9,6 +9,7 @@ const string Usage = """
       ingest                         statutes corpus: Hunyu ingest vs plain Lucene.NET  -> bench/results/ingest.md/.json
       query                          stard-train queries: KnowledgeBase.SearchAsync vs plain Lucene.NET -> bench/results/query.md/.json
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
+      fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -37,6 +38,8 @@ try
             return await QueryBenchmark.RunAsync(options);
         case "peers":
             return await PeersBenchmark.RunAsync(options);
+        case "fanout":
+            return await FanOutBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -224,7 +224,7 @@ public sealed class LuceneKnowledgeSearcher(
     {
         var result = await provider.SearchAsync(question, request.Limit, cancellationToken);
         var hits = WebSearchHits.Of(domain, provider, result, request.Explain);
-        return new DomainHits(domain, hits, hits.Count, weightOf?.Invoke(domain) ?? 1.0) { RankOnly = true };
+        return new DomainHits(domain, [.. hits.Select(hit => new Candidate(hit))], hits.Count, weightOf?.Invoke(domain) ?? 1.0) { RankOnly = true };
     }
 
     /// <summary>The best fused hits reordered by the reranker, cut to the request's limit; the fused order with a warning when it fails.</summary>
@@ -298,7 +298,10 @@ public sealed class LuceneKnowledgeSearcher(
     private DomainHits SearchDomain(string domain, IndexSearcher searcher, Query query, Filter? filter, SearchRequest request)
     {
         var top = searcher.Search(query, filter, request.Limit);
-        var hits = top.ScoreDocs.Select(scored => StoredHits.Read(searcher, scored.Doc, scored.Score, request.Explain ? searcher.Explain(query, scored.Doc).ToString() : null)).ToList();
+        // Stored fields are read only for the hits fusion keeps.
+        var hits = top.ScoreDocs
+            .Select(scored => new Candidate(scored.Score, () => StoredHits.Read(searcher, scored.Doc, scored.Score, request.Explain ? searcher.Explain(query, scored.Doc).ToString() : null)))
+            .ToList();
         return new DomainHits(domain, hits, top.TotalHits, weightOf?.Invoke(domain) ?? 1.0);
     }
 

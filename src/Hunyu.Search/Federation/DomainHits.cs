@@ -8,7 +8,7 @@ namespace Hunyu.Search.Federation;
 /// <param name="Hits">Ranked hits with the domain's own scores.</param>
 /// <param name="TotalHits">Passages that matched in the domain.</param>
 /// <param name="Weight">The domain's fusion weight.</param>
-public sealed record DomainHits(string Domain, IReadOnlyList<SearchHit> Hits, int TotalHits, double Weight)
+public sealed record DomainHits(string Domain, IReadOnlyList<Candidate> Hits, int TotalHits, double Weight)
 {
     /// <summary>The domain's nearest chunks by embedding (cosine scores), best first; empty without hybrid search.</summary>
     public IReadOnlyList<SearchHit> Dense { get; init; } = [];

@@ -30,8 +30,9 @@ public static class ResultFusion
         // PERF: duplicates are folded only across domains, so one domain's list needs no bigram sets.
         var fold = lists.Count(l => l.Hits.Count > 0 || l.Dense.Count > 0) > 1;
         var kept = new List<(SearchHit Hit, double Score, string Why, HashSet<string> Bigrams, List<string> AlsoIn)>();
-        foreach (var (hit, score, why) in ranked)
+        foreach (var (candidate, score, why) in ranked)
         {
+            var hit = candidate.Hit;
             var bigrams = fold ? QueryTerms.Bigrams(hit.Text).ToHashSet(StringComparer.Ordinal) : [];
             var twin = fold ? kept.FindIndex(k => k.Hit.Domain != hit.Domain && Similar(k.Bigrams, bigrams)) : -1;
             if (twin >= 0)
@@ -55,9 +56,9 @@ public static class ResultFusion
         }).ToList();
     }
 
-    private static List<(SearchHit Hit, double Score, string Why)> RankLexical(IReadOnlyList<DomainHits> lists, FusionMethod method)
+    private static List<(Candidate Hit, double Score, string Why)> RankLexical(IReadOnlyList<DomainHits> lists, FusionMethod method)
     {
-        var fused = new List<(SearchHit Hit, double Score, string Why)>();
+        var fused = new List<(Candidate Hit, double Score, string Why)>();
         // A list without comparable scores takes, at rank r, the r-th best comparable score: it interleaves by rank.
         var calibration = lists.Where(l => !l.RankOnly).SelectMany(l => l.Hits.Select(h => l.Weight * h.Score)).OrderDescending().ToList();
         foreach (var list in lists)
@@ -92,24 +93,24 @@ public static class ResultFusion
     }
 
     /// <summary>Dense hits of every domain on one scale: cosine similarities of one model compare across domains.</summary>
-    private static List<(SearchHit Hit, double Score, string Why)> RankDense(IReadOnlyList<DomainHits> lists) =>
-        Ordered([.. lists.SelectMany(list => list.Dense.Select(hit => (hit, list.Weight * hit.Score,
+    private static List<(Candidate Hit, double Score, string Why)> RankDense(IReadOnlyList<DomainHits> lists) =>
+        Ordered([.. lists.SelectMany(list => list.Dense.Select(hit => (new Candidate(hit), list.Weight * hit.Score,
             string.Create(CultureInfo.InvariantCulture, $"cosine {hit.Score:0.####} × domain {list.Domain} weight {list.Weight:0.##}"))))]);
 
-    private static List<(SearchHit Hit, double Score, string Why)> Hybrid(
-        List<(SearchHit Hit, double Score, string Why)> lexical, List<(SearchHit Hit, double Score, string Why)> dense)
+    private static List<(Candidate Hit, double Score, string Why)> Hybrid(
+        List<(Candidate Hit, double Score, string Why)> lexical, List<(Candidate Hit, double Score, string Why)> dense)
     {
-        var fused = new Dictionary<string, (SearchHit Hit, double Score, List<string> Why)>(StringComparer.Ordinal);
+        var fused = new Dictionary<string, (Candidate Hit, double Score, List<string> Why)>(StringComparer.Ordinal);
         foreach (var (ranking, name) in new[] { (lexical, "lexical"), (dense, "dense") })
         {
             for (var i = 0; i < ranking.Count; i++)
             {
                 var (hit, _, why) = ranking[i];
                 var share = 1.0 / (RrfK + i + 1);
-                var entry = fused.TryGetValue(hit.CitationId, out var seen) ? seen : (Hit: hit, Score: 0.0, Why: new List<string>());
+                var entry = fused.TryGetValue(hit.Hit.CitationId, out var seen) ? seen : (Hit: hit, Score: 0.0, Why: new List<string>());
                 entry.Why.Add(string.Create(CultureInfo.InvariantCulture, $"{name} rank {i + 1} ({why}) → {share:0.0000}"));
                 // The lexical hit is kept when both found the chunk: it carries the engine's explanation.
-                fused[hit.CitationId] = (entry.Hit, entry.Score + share, entry.Why);
+                fused[hit.Hit.CitationId] = (entry.Hit, entry.Score + share, entry.Why);
             }
         }
 
@@ -117,8 +118,12 @@ public static class ResultFusion
             string.Create(CultureInfo.InvariantCulture, $"hybrid rrf {f.Score:0.0000} = {string.Join(" + ", f.Why)}")))]);
     }
 
-    private static List<(SearchHit Hit, double Score, string Why)> Ordered(List<(SearchHit Hit, double Score, string Why)> hits) =>
-        [.. hits.OrderByDescending(f => f.Score).ThenBy(f => f.Hit.CitationId, StringComparer.Ordinal)];
+    /// <summary>Best score first; equal scores by citation id, read only for the ties.</summary>
+    private static List<(Candidate Hit, double Score, string Why)> Ordered(List<(Candidate Hit, double Score, string Why)> hits)
+    {
+        hits.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Hit.Hit.CitationId, b.Hit.Hit.CitationId));
+        return hits;
+    }
 
     private static bool Similar(HashSet<string> a, HashSet<string> b)
     {

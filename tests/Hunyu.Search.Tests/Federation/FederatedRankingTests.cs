@@ -46,6 +46,31 @@ public sealed class FederatedRankingTests : IDisposable
         Assert.Equal(federated.TotalHits, federated.DomainCounts.Values.Sum());
     }
 
+    [Fact]
+    public async Task SearchAsync_AfterACommitChangesStatistics_ScoresWithTheNewOnes()
+    {
+        // Statistics are remembered per reader; a commit brings a new reader, so nothing stale may be used.
+        using var combined = new DomainIndexSet(Path.Combine(_root.FullName, "combined"));
+        using var split = new DomainIndexSet(Path.Combine(_root.FullName, "split"));
+        for (var i = 0; i < 4; i++)
+        {
+            await AddAsync(combined.Get("all"), i);
+            await AddAsync(split.Get(i % 2 == 0 ? "laws" : "consumer"), i);
+        }
+
+        await new LuceneKnowledgeSearcher(split).SearchAsync(Request("试用期 劳动合同"));
+        for (var i = 4; i < Texts.Length; i++)
+        {
+            await AddAsync(combined.Get("all"), i);
+            await AddAsync(split.Get(i % 2 == 0 ? "laws" : "consumer"), i);
+        }
+
+        var one = await new LuceneKnowledgeSearcher(combined).SearchAsync(Request("试用期 劳动合同"));
+        var federated = await new LuceneKnowledgeSearcher(split).SearchAsync(Request("试用期 劳动合同"));
+
+        Assert.Equal(one.Hits.Select(h => (h.DocumentKey, Math.Round(h.Score, 6))), federated.Hits.Select(h => (h.DocumentKey, Math.Round(h.Score, 6))));
+    }
+
     private static SearchRequest Request(string question) => new() { Query = question, Principal = Principal.LocalAdmin, Limit = 8 };
 
     private static async Task AddAsync(LuceneDomainIndex index, int i)

@@ -64,7 +64,7 @@ public sealed class ResultFusionTests
     public void Merge_Limit_CutsTheFusedList() =>
         Assert.Single(ResultFusion.Merge([new DomainHits("a", [Hit("a", "x", 2, "一"), Hit("a", "y", 1, "二")], 2, 1)], FusionMethod.Score, 1, false));
 
-    private static SearchHit Hit(string domain, string key, double score, string text) => new()
+    private static Candidate Hit(string domain, string key, double score, string text) => new(new SearchHit
     {
         Rank = 0,
         Score = score,
@@ -78,5 +78,5 @@ public sealed class ResultFusionTests
         Uri = "file:///" + key,
         Text = text,
         Snippet = text,
-    };
+    });
 }
