@@ -23,6 +23,23 @@ public sealed class CliLearnTests
     }
 
     [Fact]
+    public async Task LearnThenEvalDomains_WithHoldOut_ScoresOnlyHeldOutQuestionsInEveryCopyOfTheLearnedDataset()
+    {
+        using var folder = new TestFolder();
+        var lay = WriteDataset(Path.Combine(folder.Root, "lay"));
+        var other = WriteDataset(Path.Combine(folder.Root, "other"));
+        var model = Path.Combine(folder.Root, "model");
+        (await Cli.RunAsync(folder, "learn", "--dataset", lay, "--out", model, "--holdout", "0.25")).AssertSuccess();
+
+        var report = (await Cli.RunAsync(folder, "eval", "--domains", $"{lay},{other}", "--learn", model, "--json")).AssertSuccess().Json();
+
+        // The model is keyed to the dataset's content, not its folder: the copy is the same dataset.
+        Assert.Equal(12, report.GetProperty("excluded_training_queries").GetInt32());
+        Assert.Equal(2, report.GetProperty("per_domain").GetProperty("lay").GetProperty("federated").GetProperty("queries").GetInt32());
+        Assert.Equal(2, report.GetProperty("per_domain").GetProperty("other").GetProperty("oracle").GetProperty("queries").GetInt32());
+    }
+
+    [Fact]
     public async Task Eval_ModelTrainedOnEveryQuestion_FailsWithInvalidArgument()
     {
         using var folder = new TestFolder();

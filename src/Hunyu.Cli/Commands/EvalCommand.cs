@@ -21,15 +21,12 @@ public static class EvalCommand
         {
             var cli = context(parse);
             var progress = cli.Json ? null : new SynchronousProgress<(string Stage, double Fraction)>(p => cli.Error.Write($"\r{p.Stage} {p.Fraction:P0}          "));
+            var modelPath = parse.GetValue(learn);
+            var learned = modelPath is null ? null : ExpansionModel.Load(modelPath);
             if (parse.GetValue(domains) is { } list)
             {
-                if (parse.GetValue(learn) is not null)
-                {
-                    throw new HunyuException(ErrorCode.InvalidArgument, "eval: --learn works with --dataset only");
-                }
-
                 var folders = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var mixed = await BeirEvaluator.RunMixedAsync(folders, progress, cancellationToken);
+                var mixed = await BeirEvaluator.RunMixedAsync(folders, learned, progress, cancellationToken);
                 if (cli.Json)
                 {
                     CliJson.Write(cli.Output, mixed);
@@ -53,8 +50,6 @@ public static class EvalCommand
 
             var directory = parse.GetValue(dataset)
                 ?? throw new HunyuException(ErrorCode.InvalidArgument, "eval: give --dataset DIR or --domains DIR1,DIR2,...");
-            var modelPath = parse.GetValue(learn);
-            var learned = modelPath is null ? null : ExpansionModel.Load(modelPath);
             var report = await BeirEvaluator.RunAsync(directory, learned, progress, cancellationToken);
             if (cli.Json)
             {

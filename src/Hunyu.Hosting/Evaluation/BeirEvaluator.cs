@@ -33,16 +33,7 @@ public static class BeirEvaluator
     /// <exception cref="HunyuException">The dataset is missing or malformed, or the model was trained on every one of its questions.</exception>
     public static async Task<EvaluationReport> RunAsync(string datasetDirectory, ExpansionModel? learned, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
     {
-        var dataset = BeirDataset.Load(datasetDirectory);
-        var trained = learned?.Info.TrainingQueriesIn(datasetDirectory) ?? new HashSet<string>(StringComparer.Ordinal);
-        var excluded = dataset.Queries.Count(q => trained.Contains(q.Id));
-        if (excluded > 0)
-        {
-            var heldOut = dataset.Queries.Where(q => !trained.Contains(q.Id)).ToList();
-            dataset = heldOut.Count > 0
-                ? dataset with { Queries = heldOut }
-                : throw new HunyuException(ErrorCode.InvalidArgument, $"--learn: the model was trained on every judged question of {dataset.Name}; learn with --holdout to keep some for evaluation, or evaluate another dataset");
-        }
+        var (dataset, excluded) = HeldOut(datasetDirectory, learned);
 
         using var workspace = await Workspace.CreateAsync([("eval", dataset)], learned, progress, cancellationToken);
         var scores = new ScoreAccumulator();
@@ -69,17 +60,27 @@ public static class BeirEvaluator
     /// its own domain.
     /// </summary>
     /// <exception cref="HunyuException">A dataset is missing or malformed, or two folders give the same domain name.</exception>
-    public static async Task<MixedEvaluationReport> RunMixedAsync(IReadOnlyList<string> datasetDirectories, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<MixedEvaluationReport> RunMixedAsync(IReadOnlyList<string> datasetDirectories, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default) =>
+        RunMixedAsync(datasetDirectories, null, progress, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunMixedAsync(IReadOnlyList{string}, IProgress{ValueTuple{string, double}}?, CancellationToken)"/>, every
+    /// domain searched with <paramref name="learned"/>'s expansions; the questions it was trained on are left out of the
+    /// dataset it learned from.
+    /// </summary>
+    /// <exception cref="HunyuException">A dataset is missing or malformed, two folders give the same domain name, or the model was trained on every question of a dataset.</exception>
+    public static async Task<MixedEvaluationReport> RunMixedAsync(IReadOnlyList<string> datasetDirectories, ExpansionModel? learned, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(datasetDirectories);
-        var datasets = datasetDirectories.Select(BeirDataset.Load).Select(d => (Domain: DomainNameFor(d.Name), Dataset: d)).ToList();
+        var heldOut = datasetDirectories.Select(directory => HeldOut(directory, learned)).ToList();
+        var datasets = heldOut.Select(h => (Domain: DomainNameFor(h.Dataset.Name), h.Dataset)).ToList();
         var clash = datasets.GroupBy(d => d.Domain).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new HunyuException(ErrorCode.InvalidArgument, $"--domains: two datasets map to the domain '{clash.Key}'; give folders with different names");
         }
 
-        using var workspace = await Workspace.CreateAsync(datasets, null, progress, cancellationToken);
+        using var workspace = await Workspace.CreateAsync(datasets, learned, progress, cancellationToken);
         var federated = new ScoreAccumulator();
         var oracle = new ScoreAccumulator();
         var perDomain = new Dictionary<string, DomainScores>(StringComparer.Ordinal);
@@ -92,7 +93,24 @@ public static class BeirEvaluator
             perDomain[domain] = new DomainScores(domainFederated.Result(), domainOracle.Result());
         }
 
-        return new MixedEvaluationReport(federated.Result(), oracle.Result(), perDomain);
+        return new MixedEvaluationReport(federated.Result(), oracle.Result(), perDomain) { ExcludedQueries = heldOut.Sum(h => h.Excluded) };
+    }
+
+    /// <summary>The dataset with the questions <paramref name="learned"/> was trained on left out, and how many those were.</summary>
+    private static (BeirDataset Dataset, int Excluded) HeldOut(string datasetDirectory, ExpansionModel? learned)
+    {
+        var dataset = BeirDataset.Load(datasetDirectory);
+        var trained = learned?.Info.TrainingQueriesIn(datasetDirectory) ?? new HashSet<string>(StringComparer.Ordinal);
+        var excluded = dataset.Queries.Count(q => trained.Contains(q.Id));
+        if (excluded == 0)
+        {
+            return (dataset, 0);
+        }
+
+        var heldOut = dataset.Queries.Where(q => !trained.Contains(q.Id)).ToList();
+        return heldOut.Count > 0
+            ? (dataset with { Queries = heldOut }, excluded)
+            : throw new HunyuException(ErrorCode.InvalidArgument, $"--learn: the model was trained on every judged question of {dataset.Name}; learn with --holdout to keep some for evaluation, or evaluate another dataset");
     }
 
     /// <summary>Scores every query of <paramref name="dataset"/> searched in <paramref name="domains"/> (empty = all), then times them.</summary>

@@ -12,7 +12,12 @@ namespace Hunyu.Hosting.Evaluation;
 public sealed record MixedEvaluationReport(
     [property: JsonPropertyName("federated")] RetrievalScores Federated,
     [property: JsonPropertyName("oracle")] RetrievalScores Oracle,
-    [property: JsonPropertyName("per_domain")] IReadOnlyDictionary<string, DomainScores> PerDomain);
+    [property: JsonPropertyName("per_domain")] IReadOnlyDictionary<string, DomainScores> PerDomain)
+{
+    /// <summary>Judged queries left out because the learned model (<c>eval --learn</c>) was trained on them.</summary>
+    [JsonPropertyName("excluded_training_queries")]
+    public int ExcludedQueries { get; init; }
+}
 
 /// <summary>Federated and oracle scores of one domain's queries.</summary>
 public sealed record DomainScores(
