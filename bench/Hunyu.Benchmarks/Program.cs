@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Micro;
 
 const string Usage = """
@@ -9,6 +10,7 @@ const string Usage = """
       ingest                         statutes corpus: Hunyu ingest vs plain Lucene.NET  -> bench/results/ingest.md/.json
       query                          stard-train queries: KnowledgeBase.SearchAsync vs plain Lucene.NET -> bench/results/query.md/.json
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
+      governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -37,6 +39,8 @@ try
             return await QueryBenchmark.RunAsync(options);
         case "peers":
             return await PeersBenchmark.RunAsync(options);
+        case "governance":
+            return GovernanceBenchmark.Run(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -18,15 +18,11 @@ internal sealed class ChunkDeduplicator(DedupOptions options, IDedupIndex index)
         var fingerprints = new DedupFingerprint?[chunks.Count];
         for (var i = 0; i < chunks.Count; i++)
         {
-            var exact = DedupText.Fingerprint([chunks[i].Text], hasher: null, options.MinNearChars);
-            if (exact.Length < options.MinChunkChars)
+            var fingerprint = DedupText.Fingerprint(string.Empty, [chunks[i].Text], _hasher, Math.Max(options.MinNearChars, options.MinChunkChars), index.ContainsExact);
+            if (fingerprint.Length >= options.MinChunkChars)
             {
-                continue;
+                fingerprints[i] = fingerprint;
             }
-
-            fingerprints[i] = _hasher is null || exact.Length < options.MinNearChars || index.ContainsExact(exact.Hash)
-                ? exact
-                : DedupText.Fingerprint([chunks[i].Text], _hasher, options.MinNearChars);
         }
 
         return fingerprints;
@@ -46,9 +42,9 @@ internal sealed class ChunkDeduplicator(DedupOptions options, IDedupIndex index)
                 continue;
             }
 
-            if (_hasher is not null && fingerprint.Signature.IsEmpty && fingerprint.Length >= options.MinNearChars && !index.ContainsExact(fingerprint.Hash))
+            if (_hasher is not null && fingerprint.Signature.IsEmpty && fingerprint.Length >= Math.Max(options.MinNearChars, options.MinChunkChars) && !index.ContainsExact(fingerprint.Hash))
             {
-                fingerprint = DedupText.Fingerprint([chunk.Text], _hasher, options.MinNearChars);
+                fingerprint = DedupText.Fingerprint(string.Empty, [chunk.Text], _hasher, options.MinNearChars);
             }
 
             var id = chunk.CitationId;

@@ -2,10 +2,11 @@ namespace Hunyu.Ingestion.Governance;
 
 /// <summary>Exact and near-duplicate detection (configuration section <c>Hunyu:Governance:Dedup</c>).</summary>
 /// <remarks>
-/// A document's dedup text is its title and blocks, normalised, folded to Simplified Chinese, lower-cased, with
-/// whitespace and punctuation removed. Equal dedup texts are exact duplicates (found by a 128-bit hash before any
-/// other work); otherwise MinHash signatures over character shingles, bucketed by LSH bands, find candidates whose
-/// estimated Jaccard similarity reaches <see cref="Threshold"/>. The index must be created with the same
+/// A document's dedup text is its text normalised, folded to Simplified Chinese, lower-cased, with white space,
+/// punctuation and symbols removed. Equal dedup texts of title and body are exact duplicates (found by a 128-bit hash
+/// before any other work); otherwise MinHash signatures over the character shingles of the body, bucketed by LSH
+/// bands, find candidates whose estimated Jaccard similarity reaches <see cref="Threshold"/> (the title is left out
+/// of the signature: neighbouring documents share it, e.g. a law's name). The index must be created with the same
 /// <see cref="ShingleChars"/>, <see cref="Permutations"/> and <see cref="Seed"/> it is used with.
 /// </remarks>
 public sealed record DedupOptions
@@ -30,7 +31,7 @@ public sealed record DedupOptions
     public double Threshold { get; init; } = 0.7;
 
     /// <summary>Characters per shingle.</summary>
-    /// <value>The default is 3 (Chinese carries a word in 1–3 characters); allowed 1–4.</value>
+    /// <value>The default is 3 (Chinese carries a word in 1–3 characters); allowed 1–8.</value>
     public int ShingleChars { get; init; } = 3;
 
     /// <summary>MinHash permutations (signature length); a multiple of 8.</summary>
@@ -54,7 +55,7 @@ public sealed record DedupOptions
     public void Validate()
     {
         OptionRange.Check($"{Section}:{nameof(Threshold)}", Threshold, 0.3, 1);
-        OptionRange.Check($"{Section}:{nameof(ShingleChars)}", ShingleChars, 1, 4);
+        OptionRange.Check($"{Section}:{nameof(ShingleChars)}", ShingleChars, 1, 8);
         OptionRange.Check($"{Section}:{nameof(Permutations)}", Permutations, 32, 512);
         if (Permutations % 8 != 0)
         {

@@ -35,11 +35,7 @@ public sealed class DedupStep : IOrderedGovernanceStep
     public void Prepare(GovernedDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var parts = document.Blocks.Select(block => block.Text).Prepend(document.Title);
-        var exact = DedupText.Fingerprint(parts, hasher: null, _options.MinNearChars);
-        document.Fingerprint = _hasher is null || exact.Length < _options.MinNearChars || _index.ContainsExact(exact.Hash)
-            ? exact
-            : DedupText.Fingerprint(parts, _hasher, _options.MinNearChars);
+        document.Fingerprint = DedupText.Fingerprint(document.Title, [.. document.Blocks.Select(block => block.Text)], _hasher, _options.MinNearChars, _index.ContainsExact);
     }
 
     /// <inheritdoc/>
@@ -61,7 +57,7 @@ public sealed class DedupStep : IOrderedGovernanceStep
         // The hash was kept when prepared but no longer is (that item was replaced): the signature is needed after all.
         if (_hasher is not null && fingerprint.Signature.IsEmpty && fingerprint.Length >= _options.MinNearChars && !_index.ContainsExact(fingerprint.Hash))
         {
-            fingerprint = DedupText.Fingerprint(document.Blocks.Select(block => block.Text).Prepend(document.Title), _hasher, _options.MinNearChars);
+            fingerprint = DedupText.Fingerprint(document.Title, [.. document.Blocks.Select(block => block.Text)], _hasher, _options.MinNearChars);
         }
 
         var match = _index.FindOrAdd(document.Id, _options.Exact ? fingerprint : fingerprint with { Hash = UniqueHash(document.Id) });

@@ -12,14 +12,20 @@ namespace Hunyu.Ingestion.Governance;
 /// </summary>
 internal static class DedupText
 {
-    /// <summary>The fingerprint of <paramref name="parts"/> (title and blocks, in order).</summary>
-    /// <param name="parts">The texts, concatenated without separators.</param>
+    /// <summary>
+    /// The fingerprint of a document: the hash covers <paramref name="title"/> and <paramref name="body"/> (so only
+    /// whole copies are exact duplicates), the signature the body alone (a title shared by neighbouring documents, such
+    /// as a law's name or an article's, would otherwise make them look alike).
+    /// </summary>
+    /// <param name="title">The title; empty for chunks.</param>
+    /// <param name="body">The texts of the body, concatenated without separators.</param>
     /// <param name="hasher">Computes the signature; null to compute none.</param>
-    /// <param name="minNearChars">Shortest dedup text that gets a signature.</param>
-    public static DedupFingerprint Fingerprint(IEnumerable<string> parts, MinHasher? hasher, int minNearChars)
+    /// <param name="minNearChars">Shortest body dedup text that gets a signature.</param>
+    /// <param name="isKept">Says whether the hash is already kept; then no signature is computed (the exact-hash short-circuit).</param>
+    public static DedupFingerprint Fingerprint(string title, IReadOnlyList<string> body, MinHasher? hasher, int minNearChars, Func<UInt128, bool>? isKept = null)
     {
-        var capacity = 0L;
-        foreach (var part in parts)
+        var capacity = (long)title.Length;
+        foreach (var part in body)
         {
             capacity += part.Length;
         }
@@ -27,16 +33,19 @@ internal static class DedupText
         var buffer = ArrayPool<char>.Shared.Rent((int)Math.Min(Math.Max(capacity, 1), Array.MaxLength));
         try
         {
-            var length = 0;
-            foreach (var part in parts)
+            var titleLength = Append(title, buffer, 0);
+            var length = titleLength;
+            foreach (var part in body)
             {
                 length = Append(part, buffer, length);
             }
 
-            var text = buffer.AsSpan(0, length);
-            var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(text));
-            var signature = hasher is not null && length >= minNearChars ? new ReadOnlyMemory<uint>(hasher.Compute(text)) : ReadOnlyMemory<uint>.Empty;
-            return new DedupFingerprint(hash, length, signature);
+            var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(buffer.AsSpan(0, length)));
+            var text = buffer.AsSpan(titleLength, length - titleLength);
+            var signature = hasher is not null && text.Length >= minNearChars && isKept?.Invoke(hash) != true
+                ? new ReadOnlyMemory<uint>(hasher.Compute(text))
+                : ReadOnlyMemory<uint>.Empty;
+            return new DedupFingerprint(hash, text.Length, signature);
         }
         finally
         {

@@ -116,6 +116,14 @@ public sealed class GovernanceReport : IGovernanceReportSink
         }
     }
 
+    /// <summary>Records an input that never reached the pipeline (unreadable file, bad record) as a dropped document of <paramref name="step"/>.</summary>
+    public void AddFailure(string id, string step, string reason)
+    {
+        Documents++;
+        Dropped.Add(new DroppedEntry(id, step, reason, GovernanceLevel.Document));
+        StepOf(step).Dropped++;
+    }
+
     /// <summary>Records the run's wall-clock time.</summary>
     public void Finish(TimeSpan elapsed) => Seconds = Math.Round(elapsed.TotalSeconds, 3);
 

@@ -9,7 +9,8 @@ namespace Hunyu.Ingestion.Governance;
 /// Jaccard similarity of their shingle sets.
 /// </summary>
 /// <remarks>
-/// PERF: a shingle of up to 4 UTF-16 characters packs exactly into 64 bits (no string, no collision before the mix);
+/// PERF: a shingle of up to 4 UTF-16 characters packs exactly into 64 bits (no string, no collision before the mix;
+/// longer ones are folded FNV-1a style);
 /// the slots are updated <see cref="Vector{T}"/>-wide, 8 slots per instruction with AVX2. Immutable; thread-safe.
 /// </remarks>
 internal sealed class MinHasher
@@ -48,7 +49,8 @@ internal sealed class MinHasher
             var end = Math.Min(text.Length, i + k);
             for (var c = i; c < end; c++)
             {
-                packed = (packed << 16) | text[c];
+                // Up to 4 characters fit exactly; longer shingles are folded in FNV-1a style before the mix.
+                packed = k <= 4 ? (packed << 16) | text[c] : (packed ^ text[c]) * 0x100000001B3UL;
             }
 
             var x = (uint)(Mix(packed) >> 32);
