@@ -93,12 +93,19 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 return Record(exact, id, DuplicateKind.Exact, 1);
             }
 
-            if (!signature.IsEmpty && Nearest(signature) is (>= 0 and var near, var similarity))
+            // PERF: each band key is hashed once, for the lookup and for the insert.
+            Span<ulong> keys = signature.IsEmpty ? [] : stackalloc ulong[Bands];
+            for (var band = 0; band < keys.Length; band++)
+            {
+                keys[band] = BandKey(signature, band);
+            }
+
+            if (!signature.IsEmpty && Nearest(signature, keys) is (>= 0 and var near, var similarity))
             {
                 return Record(near, id, DuplicateKind.Near, similarity);
             }
 
-            Add(new Entry(id, fingerprint.Hash, fingerprint.Length, signature.ToArray()));
+            Add(new Entry(id, fingerprint.Hash, fingerprint.Length, signature.ToArray()), keys);
             return null;
         }
     }
@@ -167,10 +174,16 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 DuplicateCount = item.DuplicateCount,
             };
             entry.Duplicates.AddRange(item.Duplicates.Take(MaxRecordedDuplicates));
+            var keys = new ulong[entry.Signature.Length == 0 ? 0 : index.Bands];
+            for (var band = 0; band < keys.Length; band++)
+            {
+                keys[band] = index.BandKey(entry.Signature, band);
+            }
+
             lock (index._lock)
             {
                 index.RemoveLocked(entry.Id);
-                index.Add(entry);
+                index.Add(entry, keys);
             }
         }
 
@@ -212,7 +225,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return new DedupMatch(kept.Id, kind, Math.Round(similarity, 3));
     }
 
-    private (int Index, double Similarity) Nearest(ReadOnlySpan<uint> signature)
+    private (int Index, double Similarity) Nearest(ReadOnlySpan<uint> signature, ReadOnlySpan<ulong> keys)
     {
         if (++_stamp == int.MaxValue)
         {
@@ -225,7 +238,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         var comparisons = 0;
         for (var band = 0; band < Bands && comparisons < MaxComparisons; band++)
         {
-            if (!_bandHeads.TryGetValue(BandKey(signature, band), out var node))
+            if (!_bandHeads.TryGetValue(keys[band], out var node))
             {
                 continue;
             }
@@ -253,7 +266,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return (best, bestSimilarity);
     }
 
-    private void Add(Entry entry)
+    private void Add(Entry entry, ReadOnlySpan<ulong> keys)
     {
         var index = _entries.Count;
         _entries.Add(entry);
@@ -266,13 +279,13 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
         for (var band = 0; band < Bands; band++)
         {
-            if (entry.Signature.Length == 0)
+            if (keys.IsEmpty)
             {
                 _next.Add(-1);
                 continue;
             }
 
-            var key = BandKey(entry.Signature, band);
+            var key = keys[band];
             _next.Add(_bandHeads.TryGetValue(key, out var head) ? head : -1);
             _bandHeads[key] = (index * Bands) + band;
         }

@@ -7,10 +7,16 @@ namespace Hunyu.Ingestion.Governance;
 /// </summary>
 internal static class JunkScanner
 {
-    /// <summary>The junk runs of <paramref name="text"/> as (start, length), in order.</summary>
-    public static List<(int Start, int Length)> Find(string text, int minBase64, int minHex)
+    /// <summary>The junk runs of <paramref name="text"/> as (start, length), in order; null when there are none.</summary>
+    public static List<(int Start, int Length)>? Find(string text, int minBase64, int minHex)
     {
-        var runs = new List<(int, int)>();
+        // PERF: a run needs at least this many ASCII characters; text without them (most Chinese) is done at once.
+        if (text.Length < Math.Min(minBase64, minHex))
+        {
+            return null;
+        }
+
+        List<(int, int)>? runs = null;
         var start = -1;
         bool upper = false, lower = false, digit = false, hexOnly = true, hexLetter = false;
         for (var i = 0; i <= text.Length; i++)
@@ -38,7 +44,7 @@ internal static class JunkScanner
                 var length = i - start;
                 if ((hexOnly && digit && hexLetter && length >= minHex) || (upper && lower && digit && length >= minBase64))
                 {
-                    runs.Add((start, length));
+                    (runs ??= []).Add((start, length));
                 }
 
                 start = -1;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Hunyu.Ingestion.Governance;
@@ -10,8 +11,8 @@ namespace Hunyu.Ingestion.Governance;
 /// </summary>
 /// <remarks>
 /// PERF: a shingle of up to 4 UTF-16 characters packs exactly into 64 bits (no string, no collision before the mix;
-/// longer ones are folded FNV-1a style);
-/// the slots are updated <see cref="Vector{T}"/>-wide, 8 slots per instruction with AVX2. Immutable; thread-safe.
+/// longer ones are folded FNV-1a style); the slots are updated <see cref="Vector{T}"/>-wide, 8 slots per instruction
+/// with AVX2. Immutable; thread-safe.
 /// </remarks>
 internal sealed class MinHasher
 {
@@ -38,33 +39,69 @@ internal sealed class MinHasher
     public uint[] Compute(ReadOnlySpan<char> text)
     {
         var k = Scheme.ShingleChars;
-        var signature = new uint[Scheme.Permutations];
-        signature.AsSpan().Fill(uint.MaxValue);
-        var shingles = Math.Max(1, text.Length - k + 1);
-        var width = Vector<uint>.Count;
-        var vectorEnd = signature.Length - (signature.Length % width);
-        for (var i = 0; i < shingles; i++)
+        var count = Math.Max(1, text.Length - k + 1);
+        var shingles = ArrayPool<uint>.Shared.Rent(count);
+        try
         {
-            ulong packed = 0;
-            var end = Math.Min(text.Length, i + k);
-            for (var c = i; c < end; c++)
+            for (var i = 0; i < count; i++)
             {
-                // Up to 4 characters fit exactly; longer shingles are folded in FNV-1a style before the mix.
-                packed = k <= 4 ? (packed << 16) | text[c] : (packed ^ text[c]) * 0x100000001B3UL;
+                ulong packed = 0;
+                var end = Math.Min(text.Length, i + k);
+                for (var c = i; c < end; c++)
+                {
+                    // Up to 4 characters fit exactly; longer shingles are folded in FNV-1a style before the mix.
+                    packed = k <= 4 ? (packed << 16) | text[c] : (packed ^ text[c]) * 0x100000001B3UL;
+                }
+
+                shingles[i] = (uint)(Mix(packed) >> 32);
             }
 
-            var x = (uint)(Mix(packed) >> 32);
-            var vx = new Vector<uint>(x);
-            for (var j = 0; j < vectorEnd; j += width)
+            return Signature(shingles.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(shingles);
+        }
+    }
+
+    /// <summary>
+    /// PERF: slots are updated four vectors at a time over all shingles, so the four minima and their a/b constants
+    /// stay in registers instead of going through memory once per shingle.
+    /// </summary>
+    private uint[] Signature(ReadOnlySpan<uint> shingles)
+    {
+        var signature = new uint[Scheme.Permutations];
+        var width = Vector<uint>.Count;
+        var j = 0;
+        for (; j + (4 * width) <= signature.Length; j += 4 * width)
+        {
+            Vector<uint> a0 = new(_a, j), a1 = new(_a, j + width), a2 = new(_a, j + (2 * width)), a3 = new(_a, j + (3 * width));
+            Vector<uint> b0 = new(_b, j), b1 = new(_b, j + width), b2 = new(_b, j + (2 * width)), b3 = new(_b, j + (3 * width));
+            Vector<uint> m0 = new(uint.MaxValue), m1 = m0, m2 = m0, m3 = m0;
+            foreach (var shingle in shingles)
             {
-                var h = (new Vector<uint>(_a, j) * vx) + new Vector<uint>(_b, j);
-                Vector.Min(h, new Vector<uint>(signature, j)).CopyTo(signature, j);
+                var x = new Vector<uint>(shingle);
+                m0 = Vector.Min(m0, (a0 * x) + b0);
+                m1 = Vector.Min(m1, (a1 * x) + b1);
+                m2 = Vector.Min(m2, (a2 * x) + b2);
+                m3 = Vector.Min(m3, (a3 * x) + b3);
             }
 
-            for (var j = vectorEnd; j < signature.Length; j++)
+            m0.CopyTo(signature, j);
+            m1.CopyTo(signature, j + width);
+            m2.CopyTo(signature, j + (2 * width));
+            m3.CopyTo(signature, j + (3 * width));
+        }
+
+        for (; j < signature.Length; j++)
+        {
+            var min = uint.MaxValue;
+            foreach (var shingle in shingles)
             {
-                signature[j] = Math.Min(signature[j], (_a[j] * x) + _b[j]);
+                min = Math.Min(min, (_a[j] * shingle) + _b[j]);
             }
+
+            signature[j] = min;
         }
 
         return signature;

@@ -39,22 +39,28 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
             return drop;
         }
 
+        // The running text's share of symbols is the whole minus the table rows (rare, so profiled twice).
         var profile = default(TextProfile);
-        var prose = default(TextProfile);
+        var tables = default(TextProfile);
         foreach (var block in document.Blocks)
         {
             foreach (var c in block.Text)
             {
                 profile.Add(c);
-                if (block.Kind != BlockKind.TableRow)
-                {
-                    prose.Add(c);
-                }
             }
 
             profile.Break();
-            prose.Break();
+            if (block.Kind == BlockKind.TableRow)
+            {
+                foreach (var c in block.Text)
+                {
+                    tables.Add(c);
+                }
+            }
         }
+
+        var proseVisible = profile.Visible - tables.Visible;
+        var proseSymbols = profile.SymbolsAndDigits - tables.SymbolsAndDigits;
 
         document.Language = LanguageDetector.Detect(profile);
         if (profile.Visible < _quality.MinChars || profile.Visible == 0)
@@ -67,9 +73,9 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
             return StepResult.Drop(Format($"language {document.Language} is not among {string.Join(", ", _quality.Languages)} ({QualityOptions.Section}:{nameof(QualityOptions.Languages)})"));
         }
 
-        if (prose.Visible >= MinCharsForSymbolCheck && prose.SymbolsAndDigits > _quality.MaxSymbolDigitShare * prose.Visible)
+        if (proseVisible >= MinCharsForSymbolCheck && proseSymbols > _quality.MaxSymbolDigitShare * proseVisible)
         {
-            return StepResult.Drop(Format($"mostly digits and symbols: {(double)prose.SymbolsAndDigits / prose.Visible:P0} of the running text; limit {_quality.MaxSymbolDigitShare:P0} ({QualityOptions.Section}:{nameof(QualityOptions.MaxSymbolDigitShare)})"));
+            return StepResult.Drop(Format($"mostly digits and symbols: {(double)proseSymbols / proseVisible:P0} of the running text; limit {_quality.MaxSymbolDigitShare:P0} ({QualityOptions.Section}:{nameof(QualityOptions.MaxSymbolDigitShare)})"));
         }
 
         var (lines, repeatedShare) = RepeatedLines(document.Blocks);
@@ -86,18 +92,11 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
     {
         drop = null;
         var runs = new Dictionary<int, List<(int Start, int Length)>>();
-        long junk = 0, visible = 0;
+        long junk = 0;
         var blocks = document.Blocks;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var text = blocks[i].Text;
-            foreach (var c in text)
-            {
-                visible += char.IsWhiteSpace(c) ? 0 : 1;
-            }
-
-            var found = JunkScanner.Find(text, _quality.MinBase64Run, _quality.MinHexRun);
-            if (found.Count > 0)
+            if (JunkScanner.Find(blocks[i].Text, _quality.MinBase64Run, _quality.MinHexRun) is { } found)
             {
                 runs[i] = found;
                 junk += found.Sum(run => (long)run.Length);
@@ -108,6 +107,8 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
         {
             return null;
         }
+
+        var visible = blocks.Sum(block => (long)block.Text.Length - block.Text.AsSpan().Count(' ') - block.Text.AsSpan().Count('\n'));
 
         if (junk > _quality.MaxJunkShare * visible)
         {
@@ -148,6 +149,12 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
     /// <summary>The number of non-blank lines and the share of their characters in lines that repeat an earlier line.</summary>
     private static (int Lines, double RepeatedShare) RepeatedLines(IReadOnlyList<TextBlock> blocks)
     {
+        // PERF: most documents have fewer lines than the check needs; count them before hashing any.
+        if (blocks.Sum(block => block.Text.AsSpan().Count('\n') + 1) < MinLinesForRepeatCheck)
+        {
+            return (0, 0);
+        }
+
         var seen = new HashSet<ulong>();
         long total = 0, repeated = 0;
         var lines = 0;
