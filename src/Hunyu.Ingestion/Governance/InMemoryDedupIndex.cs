@@ -100,7 +100,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 keys[band] = BandKey(signature, band);
             }
 
-            if (!signature.IsEmpty && Nearest(signature, keys) is (>= 0 and var near, var similarity))
+            if (!signature.IsEmpty && Nearest(signature, keys) is ( >= 0 and var near, var similarity))
             {
                 return Record(near, id, DuplicateKind.Near, similarity);
             }
