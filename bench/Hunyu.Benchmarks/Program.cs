@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Micro;
 
 const string Usage = """
@@ -10,6 +11,7 @@ const string Usage = """
       query                          stard-train queries: KnowledgeBase.SearchAsync vs plain Lucene.NET -> bench/results/query.md/.json
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
+      governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -40,6 +42,8 @@ try
             return await PeersBenchmark.RunAsync(options);
         case "fanout":
             return await FanOutBenchmark.RunAsync(options);
+        case "governance":
+            return GovernanceBenchmark.Run(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -34,6 +34,7 @@ public static class HunyuCli
             AskCommand.Create,
             EvalCommand.Create,
             LearnCommand.Create,
+            CleanCommand.Create,
             ServeCommand.Create,
             CatalogCommands.Domains,
             CatalogCommands.Sources,

@@ -1,0 +1,88 @@
+using Hunyu.Ingestion.Parsing;
+
+namespace Hunyu.Ingestion.Governance;
+
+/// <summary>A document on its way through the governance pipeline: the parsed original and the steps' work on it.</summary>
+/// <remarks>
+/// Steps replace <see cref="Title"/> and <see cref="Blocks"/>; the pipeline hands a document to one step at a time, so
+/// the class needs no locking. After the pipeline, <see cref="ToParsedDocument"/> gives what the chunker takes.
+/// </remarks>
+public sealed class GovernedDocument
+{
+    private readonly List<StepChange> _changes = [];
+    private readonly List<PiiEntry> _pii = [];
+    private string? _text;
+
+    /// <summary>Starts governing <paramref name="parsed"/> under the id <paramref name="id"/>.</summary>
+    /// <param name="id">The id used in reports and by the dedup index: the document key (<c>file</c> or <c>file#record</c>) or document id.</param>
+    /// <param name="parsed">The parser's output.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is blank.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="parsed"/> is null.</exception>
+    public GovernedDocument(string id, ParsedDocument parsed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(parsed);
+        Id = id;
+        Parsed = parsed;
+        Title = parsed.Title ?? string.Empty;
+        Blocks = parsed.Blocks ?? [];
+    }
+
+    /// <summary>The document's id in reports and in the dedup index.</summary>
+    public string Id { get; }
+
+    /// <summary>The parser's output, unchanged (metadata, ACL and record key come from here).</summary>
+    public ParsedDocument Parsed { get; }
+
+    /// <summary>The title as the steps left it.</summary>
+    public string Title { get; set; }
+
+    /// <summary>The text blocks as the steps left them, in reading order.</summary>
+    public IReadOnlyList<TextBlock> Blocks
+    {
+        get;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+            _text = null;
+        }
+    }
+
+    /// <summary>The blocks' text joined by "\n" (the chunker's extracted text once the blocks are normalised).</summary>
+    public string Text => _text ??= string.Join('\n', Blocks.Select(block => block.Text));
+
+    /// <summary>The total length of the blocks' text, without building <see cref="Text"/>.</summary>
+    public long Length => Blocks.Sum(block => (long)(block.Text?.Length ?? 0));
+
+    /// <summary>The detected language: <c>zh</c>, <c>en</c> or <c>other</c>; null until the quality step ran.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>What the steps changed, in step order.</summary>
+    public IReadOnlyList<StepChange> Changes => _changes;
+
+    /// <summary>Personal information found by a PII step, with offsets into <see cref="Text"/>.</summary>
+    public IReadOnlyList<PiiEntry> Pii => _pii;
+
+    /// <summary>The dedup fingerprint computed by <see cref="DedupStep.Prepare"/>; null before.</summary>
+    internal DedupFingerprint? Fingerprint { get; set; }
+
+    /// <summary>The hashes of the document's short lines computed by <see cref="SiteBoilerplateStep.Prepare"/>; null before.</summary>
+    internal ulong[]? LineHashes { get; set; }
+
+    /// <summary>Records personal information of type <paramref name="type"/> at <c>Text[start..end]</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or reversed, or <paramref name="start"/> is negative.</exception>
+    public void AddPii(string type, int start, int end)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
+        _pii.Add(new PiiEntry(Id, type, start, end));
+    }
+
+    /// <summary>The governed document in the parser's shape, for the chunker: governed title and blocks, original metadata, ACL and key.</summary>
+    public ParsedDocument ToParsedDocument() => Parsed with { Title = Title, Blocks = Blocks };
+
+    internal void AddChange(string step, string detail) => _changes.Add(new StepChange(step, detail));
+}
