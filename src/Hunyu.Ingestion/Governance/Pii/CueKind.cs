@@ -11,4 +11,7 @@ internal enum CueKind
 
     /// <summary>The word is a province-level name that may open an address (北京, 廣東, …).</summary>
     Province,
+
+    /// <summary>市 (city): the two characters before it may open an address (深圳市南山区…).</summary>
+    City,
 }

@@ -14,6 +14,10 @@ namespace Hunyu.Ingestion.Governance.Pii;
 /// Latin letters (no match inside a longer number, a serial number or a hash), and not continue a decimal
 /// ("3.13812345678"). A number shaped like a checksummed identifier whose check character is wrong is not
 /// PII; <see cref="Scan"/> reports it as a <see cref="PiiNearMiss"/>.</para>
+/// <para>Names and addresses are found only where that is reliable: a name after a cue word (姓名, 联系人,
+/// 申請人, 原告, …), ending at punctuation (or, after a colon, at any non-Han character or a form word such as
+/// 性别); an address after a cue word (地址, 住址, 家住, …) or opened by a province-level name or a city (XX市),
+/// read as administrative units, streets, a house number and building units (省市区 → 路街 → 27号 → 3栋201室).</para>
 /// <para>The class is immutable and thread-safe.</para>
 /// </remarks>
 public sealed class PiiDetector

@@ -17,7 +17,11 @@ internal ref partial struct PiiScanner
 
     private const int MaxExtensionLength = 5;
 
-    /// <summary>A number whose first digit group starts at <paramref name="start"/>; the longest run of groups that is an identifier wins.</summary>
+    /// <summary>
+    /// A number whose first digit group starts at <paramref name="start"/>; the longest run of groups that is an
+    /// identifier wins. When none is, <paramref name="end"/> is after the groups read: a number does not start
+    /// inside another grouped number ("4435 0982 2547 0259" holds no landline 0982 2547 0259).
+    /// </summary>
     private bool TryNumber(int start, out int end)
     {
         end = start;
@@ -31,7 +35,9 @@ internal ref partial struct PiiScanner
         Span<DigitGroup> groups = stackalloc DigitGroup[MaxGroups];
         Span<char> digits = stackalloc char[MaxNumberLength];
         Span<int> lengths = stackalloc int[MaxGroups];
-        var count = FoldGroups(groups[..ReadGroups(start, groups)], digits, lengths);
+        var read = ReadGroups(start, groups);
+        end = groups[read - 1].End;
+        var count = FoldGroups(groups[..read], digits, lengths);
         for (var k = count; k >= 1; k--)
         {
             var total = Sum(lengths[..k]);
@@ -52,7 +58,7 @@ internal ref partial struct PiiScanner
     }
 
     /// <summary>Which type, if any, the digit groups <paramref name="groups"/> (folded into <paramref name="digits"/>) are.</summary>
-    private readonly bool MatchNumber(ReadOnlySpan<DigitGroup> groups, ReadOnlySpan<int> lengths, ReadOnlySpan<char> digits, int start)
+    private bool MatchNumber(scoped ReadOnlySpan<DigitGroup> groups, scoped ReadOnlySpan<int> lengths, scoped ReadOnlySpan<char> digits, int start)
     {
         var end = groups[^1].End;
         var idShaped = false;
@@ -63,7 +69,7 @@ internal ref partial struct PiiScanner
                 case CheckOutcome.Passed:
                     return Add(PiiType.ResidentId, start, end, PiiConfidence.ResidentId);
                 case CheckOutcome.Failed:
-                    // A valid region and birth date with a wrong check digit is a mistyped ID, not a card number.
+                    // A valid region, year and month with a wrong day or check digit is a mistyped ID, not a card number.
                     NearMiss(PiiType.ResidentId, start, end);
                     idShaped = true;
                     break;
@@ -220,7 +226,7 @@ internal ref partial struct PiiScanner
         }
 
         if (!ParseIpv4(start, out var last) || (last < _text.Length && (PiiChars.IsAlphanumeric(_text[last]) || PiiChars.PrecedesDottedNumber(_text, last)))
-            || PiiCues.Precede(_text, start, PiiCues.Version))
+            || PiiCues.Precede(_text, start, PiiCues.Version, PiiCues.VersionWindow))
         {
             return false;
         }

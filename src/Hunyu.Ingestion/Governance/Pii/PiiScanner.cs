@@ -12,7 +12,10 @@ internal ref partial struct PiiScanner
     private readonly List<PiiMatch> _matches;
     private readonly List<PiiNearMiss> _nearMisses;
 
-    // Cache of the next number marker (a 号 after a numeral) at or after _markerFrom; see NextNumberMarker.
+    // End of the last match: a match found by looking back (an address that starts before 市) must not start before it.
+    private int _consumed;
+
+    // Cache of the next house number (号 after a numeral) at or after _markerFrom; see NextHouseNumber.
     private int _markerFrom;
     private int _marker;
 
@@ -65,7 +68,8 @@ internal ref partial struct PiiScanner
     {
         var end = TokenEnd(start);
 
-        // A token cut by an earlier match (an address ends at most MaxAddressLength characters in) is not a token start.
+        // Only the first character of a run of letters and digits starts a token (every path leaves the scan at a
+        // run boundary; this keeps the "no match inside a longer number" rule if one ever does not).
         if (start > 0 && PiiChars.IsAlphanumeric(_text[start - 1]))
         {
             return end;
@@ -78,7 +82,7 @@ internal ref partial struct PiiScanner
 
         if (IsNumberToken(start, end))
         {
-            return TryIpv4(start, end, out matched) || TryNumber(start, out matched) ? matched : end;
+            return TryIpv4(start, end, out matched) || TryNumber(start, out matched) ? matched : Math.Max(matched, end);
         }
 
         return TryWord(start, end, out matched) ? matched : end;
@@ -117,13 +121,14 @@ internal ref partial struct PiiScanner
     }
 
     /// <summary>Records a match (when its type is enabled) and returns true: a disabled type still consumes its characters, so they are not read as another type.</summary>
-    private readonly bool Add(PiiType type, int start, int end, double confidence)
+    private bool Add(PiiType type, int start, int end, double confidence)
     {
         if (_types.Contains(type))
         {
             _matches.Add(new PiiMatch(type, start, end, confidence));
         }
 
+        _consumed = end;
         return true;
     }
 

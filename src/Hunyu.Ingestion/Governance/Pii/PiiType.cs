@@ -33,9 +33,9 @@ public enum PiiType
     /// <summary>Taiwan national identification number, e.g. A123456789, with its check digit.</summary>
     TaiwanId,
 
-    /// <summary>Chinese person name after a cue word (姓名：, 联系人, 申請人, …); lower confidence.</summary>
+    /// <summary>Chinese person name after a cue word (姓名：, 联系人, 申請人, …): a listed surname and one or two given-name characters; lower confidence.</summary>
     PersonName,
 
-    /// <summary>Chinese postal address after a cue word (地址：, 住址, …) or starting with a province-level name and holding a street number; lower confidence.</summary>
+    /// <summary>Chinese postal address after a cue word (地址：, 住址, …), or opened by a province-level name or a city (XX市) and holding a street and a house number; lower confidence.</summary>
     Address,
 }

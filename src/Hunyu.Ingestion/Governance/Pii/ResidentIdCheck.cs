@@ -22,12 +22,18 @@ internal static class ResidentIdCheck
             return CheckOutcome.NoShape;
         }
 
-        if (!RegionCodes.IsProvince(id[..2]) || !IsDate(id.Slice(6, 8)))
+        // A plausible region, year and month make the number ID-shaped: a wrong day or check digit is then a
+        // mistyped ID (a near miss), not some other number such as a UnionPay card.
+        var date = id.Slice(6, 8);
+        var year = Number(date[..4]);
+        var month = Number(date.Slice(4, 2));
+        if (!RegionCodes.IsProvince(id[..2]) || year is < MinYear or > MaxYear || month is < 1 or > 12)
         {
             return CheckOutcome.NoShape;
         }
 
-        return CheckCharacter(id[..17]) == id[17] ? CheckOutcome.Passed : CheckOutcome.Failed;
+        var day = Number(date.Slice(6, 2));
+        return day >= 1 && day <= DateTime.DaysInMonth(year, month) && CheckCharacter(id[..17]) == id[17] ? CheckOutcome.Passed : CheckOutcome.Failed;
     }
 
     /// <summary>The check character of the first 17 digits.</summary>
@@ -40,14 +46,6 @@ internal static class ResidentIdCheck
         }
 
         return CheckCharacters[sum % 11];
-    }
-
-    private static bool IsDate(ReadOnlySpan<char> yyyymmdd)
-    {
-        var year = Number(yyyymmdd[..4]);
-        var month = Number(yyyymmdd.Slice(4, 2));
-        var day = Number(yyyymmdd.Slice(6, 2));
-        return year is >= MinYear and <= MaxYear && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
     }
 
     private static int Number(ReadOnlySpan<char> digits)

@@ -9,7 +9,7 @@ public sealed class IdentifierCheckTests
     [InlineData("110105199003071239", "Passed")]
     [InlineData("510107200002298768", "Passed")] // 2000-02-29: a leap day
     [InlineData("110105199003071238", "Failed")]
-    [InlineData("110105190002291234", "NoShape")] // 1900 was not a leap year
+    [InlineData("110105190002291234", "Failed")] // 1900 was not a leap year: ID-shaped, but no such day
     [InlineData("110105199013071234", "NoShape")] // month 13
     [InlineData("000105199003071239", "NoShape")] // region 00
     [InlineData("11010519900307123", "NoShape")]
