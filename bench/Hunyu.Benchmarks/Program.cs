@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
 using Hunyu.Benchmarks.Micro;
+using Hunyu.Benchmarks.Pii;
 
 const string Usage = """
     usage: Hunyu.Benchmarks <command> [options]
@@ -9,6 +10,7 @@ const string Usage = """
       ingest                         statutes corpus: Hunyu ingest vs plain Lucene.NET  -> bench/results/ingest.md/.json
       query                          stard-train queries: KnowledgeBase.SearchAsync vs plain Lucene.NET -> bench/results/query.md/.json
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
+      pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -37,6 +39,8 @@ try
             return await QueryBenchmark.RunAsync(options);
         case "peers":
             return await PeersBenchmark.RunAsync(options);
+        case "pii":
+            return PiiBenchmark.Run(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);
