@@ -262,13 +262,16 @@ internal static class PiiBenchmark
         return $"{text[from..start]}[{text[start..end]}]{text[end..to]}".ReplaceLineEndings(" ").Replace("|", "\\|", StringComparison.Ordinal);
     }
 
+    /// <summary>Precision and recall with four decimals: 0.9993 is not 1.</summary>
+    private static string P(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture);
+
     private static double Ratio(int numerator, int denominator) => denominator == 0 ? double.NaN : Math.Round((double)numerator / denominator, 4);
 
     private static string ToMarkdown(PiiReport r, List<(string Name, string Path, string Description)> corpora)
     {
         var md = new StringBuilder();
         md.AppendLine("# PII detection: labelled set, real corpora, throughput").AppendLine();
-        md.AppendLine($"**Checksummed types (resident ID, bank card, credit code, Hong Kong and Taiwan IDs): precision {F(r.Quality.ChecksummedPrecision)}, recall {F(r.Quality.ChecksummedRecall)}** (goal ≥ 0.99 for both; {F(r.HeldOut.ChecksummedPrecision)} and {F(r.HeldOut.ChecksummedRecall)} on a held-out set). `PiiDetector.Find` runs at {F(r.Speed.Where(s => s.Text != "labelled set (dense PII)").Select(s => s.FindMBPerSecond).Min())}–{F(r.Speed.Max(s => s.FindMBPerSecond))} MB/s on the corpora (one thread), and a single 200 MB line takes {F(r.SingleLine.Seconds)} s.").AppendLine();
+        md.AppendLine($"**Checksummed types (resident ID, bank card, credit code, Hong Kong and Taiwan IDs): precision {P(r.Quality.ChecksummedPrecision)}, recall {P(r.Quality.ChecksummedRecall)}** (goal ≥ 0.99 for both; {P(r.HeldOut.ChecksummedPrecision)} and {P(r.HeldOut.ChecksummedRecall)} on a held-out set). `PiiDetector.Find` runs at {F(r.Speed.Where(s => s.Text != "labelled set (dense PII)").Select(s => s.FindMBPerSecond).Min())}–{F(r.Speed.Max(s => s.FindMBPerSecond))} MB/s on the corpora (one thread), and a single 200 MB line takes {F(r.SingleLine.Seconds)} s.").AppendLine();
         md.AppendLine(r.Machine.ToMarkdown()).AppendLine();
         md.AppendLine("## Method").AppendLine();
         md.AppendLine($"- Sentences (8–160 characters, `SentenceSplitter`) of {string.Join(", ", corpora.Select(c => $"`{c.Path}` ({c.Description})"))}.");
@@ -281,7 +284,7 @@ internal static class PiiBenchmark
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (t, h) in r.Quality.Types.Zip(r.HeldOut.Types))
         {
-            md.AppendLine($"| {t.Type}{(Checksummed.Contains(t.Type) ? " (checksum)" : string.Empty)} | {t.Positives:N0} | {t.Decoys:N0} | {t.TruePositives:N0} | {t.FalsePositives:N0} ({t.FalsePositivesOnDecoys} / {t.FalsePositivesOnSpan} / {t.FalsePositivesInSentence}) | {t.Missed:N0} | {F(t.Precision)} | {F(t.Recall)} | {(t.Decoys == 0 ? "–" : $"{t.DecoysRejected:N0}")} | {(t.Decoys == 0 ? "–" : $"{t.NearMisses:N0}")} | {F(h.Precision)} | {F(h.Recall)} |");
+            md.AppendLine($"| {t.Type}{(Checksummed.Contains(t.Type) ? " (checksum)" : string.Empty)} | {t.Positives:N0} | {t.Decoys:N0} | {t.TruePositives:N0} | {t.FalsePositives:N0} ({t.FalsePositivesOnDecoys} / {t.FalsePositivesOnSpan} / {t.FalsePositivesInSentence}) | {t.Missed:N0} | {P(t.Precision)} | {P(t.Recall)} | {(t.Decoys == 0 ? "–" : $"{t.DecoysRejected:N0}")} | {(t.Decoys == 0 ? "–" : $"{t.NearMisses:N0}")} | {P(h.Precision)} | {P(h.Recall)} |");
         }
 
         md.AppendLine().AppendLine("False positives in the \"span or type\" and \"sentence\" columns are counted under the type reported, which may differ from the sample's type.").AppendLine();
@@ -296,11 +299,14 @@ internal static class PiiBenchmark
 
         md.AppendLine().AppendLine("## Error examples").AppendLine();
         md.AppendLine("Up to three per type and kind; the match or the missed value is in brackets. A value inserted inside an address or a word of the sentence can join it (國王學 + 院): such errors come from the generator but are counted.").AppendLine();
-        md.AppendLine("| type | kind | format | excerpt |");
-        md.AppendLine("| --- | --- | --- | --- |");
-        foreach (var e in r.Quality.Errors.OrderBy(e => e.Type).ThenBy(e => e.Kind, StringComparer.Ordinal))
+        md.AppendLine("| set | type | kind | format | excerpt |");
+        md.AppendLine("| --- | --- | --- | --- | --- |");
+        foreach (var (set, errors) in new[] { ($"seed {r.Seed}", r.Quality.Errors), ($"held out (seed {r.HeldOutSeed})", r.HeldOut.Errors) })
         {
-            md.AppendLine($"| {e.Type} | {e.Kind} | {e.Format} | {e.Excerpt} |");
+            foreach (var e in errors.OrderBy(e => e.Type).ThenBy(e => e.Kind, StringComparer.Ordinal))
+            {
+                md.AppendLine($"| {set} | {e.Type} | {e.Kind} | {e.Format} | {e.Excerpt} |");
+            }
         }
 
         md.AppendLine().AppendLine("## Found in the untouched corpora").AppendLine();
