@@ -47,10 +47,18 @@ internal ref partial struct PiiScanner
                 break;
             }
 
+            var nearMisses = _nearMisses.Count;
             if (!PiiChars.PrecedesDottedNumber(_text, groups[k - 1].End) && MatchNumber(groups[..k], lengths[..k], digits[..total], start))
             {
                 end = groups[k - 1].End;
                 return true;
+            }
+
+            // The number was read as an identifier with a wrong check: its first groups are not another one
+            // ("6224 4915 6214 0648 110" fails Luhn; "6224 4915 6214 0648" passing it is chance).
+            if (_nearMisses.Count > nearMisses)
+            {
+                return false;
             }
         }
 

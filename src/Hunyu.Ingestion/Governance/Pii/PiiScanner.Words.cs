@@ -206,49 +206,57 @@ internal ref partial struct PiiScanner
                 break;
         }
 
-        if (TryHongKongId(start, tokenEnd, word, out end))
+        switch (ParenthesizedHongKongId(start, tokenEnd, word, out end))
         {
-            return true;
+            case CheckOutcome.Passed:
+                return true;
+            case CheckOutcome.Failed:
+                return false;
         }
 
+        // A passport cue decides between a mainland passport and a Hong Kong ID written without parentheses
+        // ("香港特别行政区护照：ES7539500" has two letters and seven digits, like AB123456(7)).
         end = tokenEnd;
         var strong = IsChinesePassport(folded);
-        if (strong || IsPermitShaped(folded))
+        if ((strong || IsPermitShaped(folded)) && PiiCues.Precede(_text, start, PiiCues.Passport))
         {
-            var cue = PiiCues.Precede(_text, start, PiiCues.Passport);
-            if (cue || strong)
-            {
-                return Add(PiiType.Passport, start, end, cue ? PiiConfidence.PassportWithCue : PiiConfidence.Passport);
-            }
+            return Add(PiiType.Passport, start, end, PiiConfidence.PassportWithCue);
         }
 
-        return false;
+        if (length is 8 or 9 && PiiCues.Precede(_text, start, PiiCues.HongKongId) && HongKongIdCheck.Check(folded) == CheckOutcome.Passed)
+        {
+            return Add(PiiType.HongKongId, start, end, PiiConfidence.RegionalId);
+        }
+
+        return strong && Add(PiiType.Passport, start, end, PiiConfidence.Passport);
     }
 
-    /// <summary>"A123456(3)" (check character in ASCII or full-width parentheses), or "A1234563" after a cue word.</summary>
-    private bool TryHongKongId(int start, int tokenEnd, scoped Span<char> word, out int end)
+    /// <summary>"A123456(3)", the check character in ASCII or full-width parentheses: a match, a near miss, or not this shape.</summary>
+    private CheckOutcome ParenthesizedHongKongId(int start, int tokenEnd, scoped Span<char> word, out int end)
     {
         end = tokenEnd;
         var text = _text;
         var length = tokenEnd - start;
-        if (length is 7 or 8 && tokenEnd + 2 < text.Length && PiiChars.IsOpenParen(text[tokenEnd]) && PiiChars.IsCloseParen(text[tokenEnd + 2])
-            && PiiChars.Fold(text[tokenEnd + 1]) is var check && (char.IsAsciiDigit(check) || check == 'A'))
+        if (length is not (7 or 8) || tokenEnd + 2 >= text.Length || !PiiChars.IsOpenParen(text[tokenEnd]) || !PiiChars.IsCloseParen(text[tokenEnd + 2])
+            || PiiChars.Fold(text[tokenEnd + 1]) is not (>= '0' and <= '9' or 'A'))
         {
-            word[length] = check;
-            end = tokenEnd + 3;
-            switch (HongKongIdCheck.Check(word[..(length + 1)]))
-            {
-                case CheckOutcome.Passed:
-                    return Add(PiiType.HongKongId, start, end, PiiConfidence.RegionalId);
-                case CheckOutcome.Failed:
-                    NearMiss(PiiType.HongKongId, start, end);
-                    return false;
-            }
+            return CheckOutcome.NoShape;
         }
 
-        end = tokenEnd;
-        return length is 8 or 9 && PiiCues.Precede(text, start, PiiCues.HongKongId)
-            && HongKongIdCheck.Check(word[..length]) == CheckOutcome.Passed && Add(PiiType.HongKongId, start, end, PiiConfidence.RegionalId);
+        word[length] = PiiChars.Fold(text[tokenEnd + 1]);
+        end = tokenEnd + 3;
+        var outcome = HongKongIdCheck.Check(word[..(length + 1)]);
+        switch (outcome)
+        {
+            case CheckOutcome.Passed:
+                Add(PiiType.HongKongId, start, end, PiiConfidence.RegionalId);
+                break;
+            case CheckOutcome.Failed:
+                NearMiss(PiiType.HongKongId, start, end);
+                break;
+        }
+
+        return outcome;
     }
 
     /// <summary>Mainland passports: E or G and 8 digits, E, a letter (not I or O) and 7 digits, or DE/SE/PE and 7 digits.</summary>

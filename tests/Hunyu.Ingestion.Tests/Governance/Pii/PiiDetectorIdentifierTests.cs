@@ -59,6 +59,7 @@ public sealed class PiiDetectorIdentifierTests
     [InlineData("银行卡号：6222021234567890127，")] // Luhn fails
     [InlineData("订单号1234567812345670")] // Luhn holds, but no issuer prefix 1
     [InlineData("流水号62220212345678901280")] // 20 digits
+    [InlineData("卡号 6224 4915 6214 0648 110")] // 19 digits fail Luhn; the first 16 passing it is chance
     public void Find_NumberThatIsNoCard_ReturnsNothing(string text) => PiiAssert.None(text);
 
     [Fact]
@@ -100,6 +101,7 @@ public sealed class PiiDetectorIdentifierTests
     [InlineData("香港身份證號碼A123456(3)。", "A123456(3)")]
     [InlineData("HKID: A123456（3）", "A123456（3）")]
     [InlineData("香港身份證A1234563", "A1234563")]
+    [InlineData("护照及香港身份證A123456(3)", "A123456(3)")] // the parenthesised check character beats a passport cue
     public void Find_HongKongId_ReturnsHongKongId(string text, string value) =>
         PiiAssert.Single(text, PiiType.HongKongId, value);
 
@@ -118,6 +120,7 @@ public sealed class PiiDetectorIdentifierTests
     [InlineData("持G12345678入境", "G12345678")]
     [InlineData("往来港澳通行证C12345678", "C12345678")]
     [InlineData("passport no. K1234567", "K1234567")]
+    [InlineData("香港特别行政区护照号码：ES7539500", "ES7539500")] // also shaped like a Hong Kong ID; the passport cue decides
     public void Find_Passport_ReturnsPassport(string text, string value) =>
         PiiAssert.Single(text, PiiType.Passport, value);
 
