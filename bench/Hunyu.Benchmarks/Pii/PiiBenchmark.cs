@@ -18,8 +18,11 @@ internal static class PiiBenchmark
     /// <summary>The labelled set's seed (issue 4): the set whose errors the rules were refined on.</summary>
     public const int Seed = 4;
 
-    /// <summary>A second set, not looked at while refining the rules.</summary>
-    public const int HeldOutSeed = 20_240_604;
+    /// <summary>A second set that was run once and whose errors led to two more rules (see the report's method).</summary>
+    public const int SecondSeed = 20_240_604;
+
+    /// <summary>A set generated after the last change to the rules, and not used to change them.</summary>
+    public const int HeldOutSeed = 44;
 
     private const int PerType = 2_000;
     private const int Rounds = 21;
@@ -277,7 +280,7 @@ internal static class PiiBenchmark
         md.AppendLine($"- Sentences (8–160 characters, `SentenceSplitter`) of {string.Join(", ", corpora.Select(c => $"`{c.Path}` ({c.Description})"))}.");
         md.AppendLine($"- Labelled set: {r.PerType:N0} samples per type ({r.Samples:N0} in all), seed {r.Seed}, rotating over the three corpora. Each sample is one real sentence with one generated value inserted at a random offset whose neighbours are not Latin letters, digits or joining symbols (`. + @ - _ : / % #`), after a cue word in the sentence's script or none (`PiiLabelledSet`), sometimes followed by '，'. Names are followed by punctuation or by 先生 / 性别; addresses by '，' or nothing.");
         md.AppendLine("- Values (`PiiValueGenerator`) compute their check characters with code of their own, not the detector's. Types with a checksum or a shape get 25% decoys that are not PII: wrong check character, impossible birth date (with a correct check digit), 12x mobile prefix or 10 digits, local number starting with 1, e-mail without top-level domain or with '..', octet above 255 or five parts, E + 7 or X + 8 characters (no passport cue word). Formats: plain, grouped by spaces or dashes, full-width digits, lower-case x, +86 / 0086 / (+86), parentheses, extensions, IPv6 full and compressed, addresses starting with the province or (20%) the city, Simplified and Traditional names and addresses.");
-        md.AppendLine($"- The rules were refined on the errors of the seed-{r.Seed} set; a second set (seed {r.HeldOutSeed}, same generator) was not looked at and is reported beside it. Both come from one generator written with the detector, so they share its idea of the formats; the untouched corpora below are the independent check.");
+        md.AppendLine($"- The rules were refined on the errors of the seed-{r.Seed} set, then on those of a second set (seed {SecondSeed}, run once: a card number that fails Luhn no longer yields a shorter one that passes it, and a passport cue beats an unparenthesised Hong Kong ID). The held-out set reported beside it (seed {r.HeldOutSeed}) was generated after the last change and not used for any. All come from one generator written with the detector, so they share its idea of the formats; the untouched corpora below are the independent check.");
         md.AppendLine("- A true positive is a match of the labelled type with exactly the labelled span. Every other match is a false positive of the type the detector reported: on a decoy, on the inserted value with a wrong span or type, or elsewhere in the original sentence (real text). Recall is over the real PII; \"decoys rejected\" counts decoys with no match overlapping them; near misses are `PiiDetector.Scan`'s report of failed checksums on decoys.").AppendLine();
         md.AppendLine("## Quality per type").AppendLine();
         md.AppendLine("| type | PII samples | decoys | true pos. | false pos. (decoy / span or type / sentence) | missed | precision | recall | decoys rejected | near misses reported | held out: precision | held out: recall |");
