@@ -3,6 +3,7 @@ using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
 using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Micro;
+using Hunyu.Benchmarks.Pii;
 
 const string Usage = """
     usage: Hunyu.Benchmarks <command> [options]
@@ -12,6 +13,7 @@ const string Usage = """
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
+      pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -44,6 +46,8 @@ try
             return await FanOutBenchmark.RunAsync(options);
         case "governance":
             return GovernanceBenchmark.Run(options);
+        case "pii":
+            return PiiBenchmark.Run(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

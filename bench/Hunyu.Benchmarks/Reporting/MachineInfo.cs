@@ -53,23 +53,34 @@ internal sealed record MachineInfo(string DateUtc, int Nproc, string Cpu, string
         }
     }
 
-    /// <summary>Reads .git/HEAD without running git (the benchmark changes no repository state).</summary>
+    /// <summary>Reads .git/HEAD without running git (the benchmark changes no repository state); also in a git worktree.</summary>
     private static string HeadCommit(string repoRoot)
     {
         try
         {
-            var head = File.ReadAllText(Path.Combine(repoRoot, ".git", "HEAD")).Trim();
+            var gitDir = GitDirectory(repoRoot);
+            var head = File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
             if (!head.StartsWith("ref: ", StringComparison.Ordinal))
             {
                 return head[..Math.Min(12, head.Length)];
             }
 
-            var reference = Path.Combine(repoRoot, ".git", head[5..]);
+            // A worktree keeps its HEAD in its own folder and the branches in the main repository's ("commondir").
+            var commonDirFile = Path.Combine(gitDir, "commondir");
+            var commonDir = File.Exists(commonDirFile) ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonDirFile).Trim())) : gitDir;
+            var reference = Path.Combine(commonDir, head[5..]);
             return File.Exists(reference) ? File.ReadAllText(reference).Trim()[..12] + " + the working tree as it was" : head[5..];
         }
         catch (IOException)
         {
             return "n/a";
         }
+    }
+
+    /// <summary>The repository's git folder: .git, or the folder a worktree's .git file names ("gitdir: …").</summary>
+    private static string GitDirectory(string repoRoot)
+    {
+        var dotGit = Path.Combine(repoRoot, ".git");
+        return File.Exists(dotGit) ? File.ReadAllText(dotGit).Trim()["gitdir: ".Length..] : dotGit;
     }
 }
