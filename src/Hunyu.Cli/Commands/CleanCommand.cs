@@ -9,6 +9,7 @@ using Hunyu.Core.Errors;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Ingestion.Connectors;
 using Hunyu.Ingestion.Governance;
+using Hunyu.Ingestion.Governance.Pii;
 using Hunyu.Ingestion.Parsing;
 using Spectre.Console;
 
@@ -67,7 +68,7 @@ public static class CleanCommand
     private static (GovernanceReport Report, long Bytes) Run(CliContext cli, Source source, GovernanceOptions options, bool chunk, CancellationToken cancellationToken)
     {
         var report = new GovernanceReport();
-        var pipeline = GovernancePipeline.CreateDefault(options);
+        var pipeline = GovernancePipeline.CreateDefault(options, extraSteps: [PiiStep.Default]);
         var chunker = new StructuredChunker(new ChunkingOptions());
         Func<GovernedDocument, IReadOnlyList<Hunyu.Core.Knowledge.Chunk>>? cut = chunk ? document => chunker.Chunk(document.Id, document.Blocks).Chunks : null;
         var progress = cli.Json ? null : new RateProgress(cli.Error);

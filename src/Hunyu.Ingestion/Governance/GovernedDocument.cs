@@ -11,6 +11,8 @@ public sealed class GovernedDocument
 {
     private readonly List<StepChange> _changes = [];
     private readonly List<PiiEntry> _pii = [];
+    private readonly List<(int Start, int End, string Reason)> _withheld = [];
+    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
     private string? _text;
 
     /// <summary>Starts governing <paramref name="parsed"/> under the id <paramref name="id"/>.</summary>
@@ -64,6 +66,9 @@ public sealed class GovernedDocument
     /// <summary>Personal information found by a PII step, with offsets into <see cref="Text"/>.</summary>
     public IReadOnlyList<PiiEntry> Pii => _pii;
 
+    /// <summary>Ranges of <see cref="Text"/> whose chunks must not be indexed (e.g. personal data under a drop policy), with why.</summary>
+    public IReadOnlyList<(int Start, int End, string Reason)> Withheld => _withheld;
+
     /// <summary>The dedup fingerprint computed by <see cref="DedupStep.Prepare"/>; null before.</summary>
     internal DedupFingerprint? Fingerprint { get; set; }
 
@@ -81,8 +86,28 @@ public sealed class GovernedDocument
         _pii.Add(new PiiEntry(Id, type, start, end));
     }
 
-    /// <summary>The governed document in the parser's shape, for the chunker: governed title and blocks, original metadata, ACL and key.</summary>
-    public ParsedDocument ToParsedDocument() => Parsed with { Title = Title, Blocks = Blocks };
+    /// <summary>Withholds the chunks overlapping <c>Text[start..end]</c> from the index, for <paramref name="reason"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is empty or reversed, or <paramref name="start"/> is negative.</exception>
+    public void Withhold(int start, int end, string reason)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        _withheld.Add((start, end, reason));
+    }
+
+    /// <summary>Sets a metadata field on the governed document (e.g. <c>sensitive</c>), over the parser's.</summary>
+    public void SetMetadata(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        _metadata[key] = value;
+    }
+
+    /// <summary>The governed document in the parser's shape, for the chunker: governed title and blocks, original metadata (with what steps set), ACL and key.</summary>
+    public ParsedDocument ToParsedDocument() => _metadata.Count == 0
+        ? Parsed with { Title = Title, Blocks = Blocks }
+        : Parsed with { Title = Title, Blocks = Blocks, Metadata = Parsed.Metadata.Concat(_metadata).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal) };
 
     internal void AddChange(string step, string detail) => _changes.Add(new StepChange(step, detail));
 }
