@@ -5,6 +5,7 @@ using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
+using Hunyu.Hosting.Learning;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
@@ -58,18 +59,23 @@ public sealed class KnowledgeBase : IDisposable
 
         _router = options.Router ?? KeywordRouter.All;
         _options = options;
+        Learned = new LearnedModels(dataDirectory);
         _searcher = new LuceneKnowledgeSearcher(
             _indexes,
             domain => _domains.TryGetValue(domain, out var known) ? known.Weight : 1.0,
             expander: options.Expander,
             dense: dense,
             web: options.WebSearch,
-            reranker: options.Reranker);
+            reranker: options.Reranker,
+            domainExpander: Learned.Of);
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
     }
 
     /// <summary>The folder holding the catalog and indexes.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>The learned query-expansion models attached to domains.</summary>
+    public LearnedModels Learned { get; }
 
     /// <summary>Whether chunks are embedded and searched by embedding too (an embedding model is configured).</summary>
     public bool Hybrid => _embeddings is not null;

@@ -27,6 +27,7 @@ namespace Hunyu.Search;
 /// <param name="weightOf">A domain's fusion weight (default 1).</param>
 /// <param name="method">How the domains' lists are fused.</param>
 /// <param name="expander">Adds learned terms to every question (see <c>hunyu learn</c>); none by default.</param>
+/// <param name="domainExpander">A domain's own learned expansions, used for it instead of <paramref name="expander"/>; none by default.</param>
 /// <param name="dense">Adds the nearest chunks by embedding (hybrid search); none by default.</param>
 /// <param name="web">Internet domains answered live by a web search engine, by domain name; none by default.</param>
 /// <param name="reranker">Reorders the best fused hits by a model reading question and passage together; none by default.</param>
@@ -37,7 +38,8 @@ public sealed class LuceneKnowledgeSearcher(
     IQueryExpander? expander = null,
     DenseRetriever? dense = null,
     IReadOnlyDictionary<string, IWebSearchProvider>? web = null,
-    IReranker? reranker = null) : IKnowledgeSearcher
+    IReranker? reranker = null,
+    Func<string, IQueryExpander?>? domainExpander = null) : IKnowledgeSearcher
 {
     /// <summary>How long one domain may take before the search answers without it.</summary>
     public static readonly TimeSpan DomainBudget = TimeSpan.FromSeconds(10);
@@ -57,7 +59,8 @@ public sealed class LuceneKnowledgeSearcher(
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = Stopwatch.StartNew();
         var text = Validate(request);
-        var query = ChunkQueryBuilder.Build(TextNormalizer.Normalize(text), expander);
+        var normalized = TextNormalizer.Normalize(text);
+        var query = ChunkQueryBuilder.Build(normalized, expander);
         if (query is null)
         {
             return new SearchResult([], 0, [], stopwatch.Elapsed);
@@ -85,11 +88,13 @@ public sealed class LuceneKnowledgeSearcher(
             }
 
             var filter = AccessFilter.Build(request);
-            var searchers = SearchersFor(query, leases.Select(l => l.Lease.Searcher).ToList());
+            // A domain with its own learned model is searched with its expansions; the others with the common query.
+            var queries = leases.Select(l => domainExpander?.Invoke(l.Domain) is { } own ? ChunkQueryBuilder.Build(normalized, own) ?? query : query).ToList();
+            var searchers = SearchersFor(queries, leases.Select(l => l.Lease.Searcher).ToList());
             // PERF: one domain needs no thread hop; several run in parallel.
             List<(string Domain, Task<DomainHits> Task)> searches = leases.Count == 1
-                ? [(leases[0].Domain, Task.FromResult(SearchDomain(leases[0].Domain, searchers[0], query, filter, retrieval)))]
-                : [.. leases.Select((l, i) => (l.Domain, Task.Run(() => SearchDomain(l.Domain, searchers[i], query, filter, retrieval), cancellationToken)))];
+                ? [(leases[0].Domain, Task.FromResult(SearchDomain(leases[0].Domain, searchers[0], queries[0], filter, retrieval)))]
+                : [.. leases.Select((l, i) => (l.Domain, Task.Run(() => SearchDomain(l.Domain, searchers[i], queries[i], filter, retrieval), cancellationToken)))];
             searches.AddRange(live);
 
             var lists = new List<DomainHits>();
@@ -184,7 +189,7 @@ public sealed class LuceneKnowledgeSearcher(
     /// Searchers that score with statistics summed over all the domains, so their scores compare. PERF: a
     /// single domain's own statistics are already the sum, so its searcher is used as it is.
     /// </summary>
-    private static IReadOnlyList<IndexSearcher> SearchersFor(Query query, IReadOnlyList<IndexSearcher> searchers)
+    private static IReadOnlyList<IndexSearcher> SearchersFor(IReadOnlyList<Query> queries, IReadOnlyList<IndexSearcher> searchers)
     {
         if (searchers.Count <= 1)
         {
@@ -192,7 +197,11 @@ public sealed class LuceneKnowledgeSearcher(
         }
 
         var terms = new HashSet<Term>();
-        query.ExtractTerms(terms);
+        foreach (var query in queries.Distinct<Query>(ReferenceEqualityComparer.Instance))
+        {
+            query.ExtractTerms(terms);
+        }
+
         var statistics = CorpusStatistics.Gather(terms, searchers);
         return searchers.Select(searcher => statistics.SearcherFor(searcher.IndexReader, LuceneDomainIndex.Ranking)).ToList();
     }

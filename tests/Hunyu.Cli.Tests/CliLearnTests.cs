@@ -40,6 +40,24 @@ public sealed class CliLearnTests
     }
 
     [Fact]
+    public async Task LearnWithAttach_ExpandsQuestionsOfThatDomainOnly()
+    {
+        using var folder = new TestFolder();
+        var dataset = WriteDataset(Path.Combine(folder.Root, "lay"));
+        var corpus = Path.Combine(dataset, "corpus.jsonl");
+        (await Cli.RunAsync(folder, "ingest", corpus, "--domain", "lay")).AssertSuccess();
+        (await Cli.RunAsync(folder, "ingest", corpus, "--domain", "plain")).AssertSuccess();
+
+        var learned = (await Cli.RunAsync(folder, "learn", "--dataset", dataset, "--out", Path.Combine(folder.Root, "model"), "--attach", "lay", "--json")).AssertSuccess().Json();
+        var lay = (await Cli.RunAsync(folder, "search", "炒鱿鱼", "--domain", "lay", "--json")).AssertSuccess().Json().GetProperty("hits");
+        var plain = (await Cli.RunAsync(folder, "search", "炒鱿鱼", "--domain", "plain", "--json")).AssertSuccess().Json().GetProperty("hits");
+
+        Assert.Equal("lay", learned.GetProperty("attached_to").GetString());
+        Assert.Equal("corpus.jsonl#labour", lay[0].GetProperty("document_key").GetString());
+        Assert.Equal(0, plain.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Eval_ModelTrainedOnEveryQuestion_FailsWithInvalidArgument()
     {
         using var folder = new TestFolder();

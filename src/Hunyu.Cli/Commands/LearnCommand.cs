@@ -18,7 +18,8 @@ public static class LearnCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training questions (1-50)", DefaultValueFactory = _ => ExpansionLearnerOptions.DefaultEpochs };
         var maxTerms = new Option<int>("--max-terms") { Description = "Most learned word-pair terms added to one question (1-1000); more is slower to search", DefaultValueFactory = _ => ExpansionLearnerOptions.DefaultMaxTerms };
         var memoryWeight = new Option<double>("--memory-weight") { Description = "Weight of the remembered documents' words (0-10; 0 = no memory of judged documents)", DefaultValueFactory = _ => ExpansionLearnerOptions.DefaultMemoryWeight };
-        var command = new Command("learn", "Learn which corpus words to add to a question (lay wording to corpus wording) from judged questions; no neural model") { dataset, output, holdout, seed, epochs, maxTerms, memoryWeight };
+        var attach = new Option<string?>("--attach") { Description = "Domain of the knowledge base (--data) whose questions are expanded with the model from now on" };
+        var command = new Command("learn", "Learn which corpus words to add to a question (lay wording to corpus wording) from judged questions; no neural model") { dataset, output, holdout, seed, epochs, maxTerms, memoryWeight, attach };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
@@ -47,9 +48,16 @@ public static class LearnCommand
 
             var path = Path.Combine(parse.GetRequiredValue(output), ExpansionModel.DefaultFileName);
             result.Model.Save(path);
+            var attachedTo = parse.GetValue(attach);
+            if (attachedTo is not null)
+            {
+                using var knowledge = cli.OpenKnowledgeBase();
+                knowledge.Learned.Attach(attachedTo, path);
+            }
             var summary = new
             {
                 Model = path,
+                AttachedTo = attachedTo,
                 result.Model.Info.Dataset,
                 result.TrainingQueries,
                 result.HeldOutQueries,
