@@ -24,7 +24,7 @@ public sealed record Acl(IReadOnlyList<string> Allow, IReadOnlyList<string> Deny
         IReadOnlyList<string> denied = deny is null ? [] : [.. deny];
         foreach (var entry in allowed.Concat(denied))
         {
-            if (!IsValidEntry(entry))
+            if (entry is null || !IsValidEntry(entry))
             {
                 throw new HunyuException(ErrorCode.InvalidArgument, $"ACL entry '{entry}': use '*', user:NAME or group:NAME");
             }

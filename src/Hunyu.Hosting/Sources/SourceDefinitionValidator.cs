@@ -60,7 +60,7 @@ internal static partial class SourceDefinitionValidator
             throw new HunyuException(ErrorCode.PathNotFound, $"{path}: no such file or folder");
         }
 
-        return new FileSourceSettings { Path = path, Include = Patterns(files.Include, "include"), Exclude = Patterns(files.Exclude, "exclude") };
+        return new FileSourceSettings { Path = path, Include = Patterns(files.Include ?? [], "include"), Exclude = Patterns(files.Exclude ?? [], "exclude") };
     }
 
     private static SqlSourceSettings Sql(SqlSourceSettings? sql)
@@ -70,6 +70,8 @@ internal static partial class SourceDefinitionValidator
             throw Invalid($"sql source: provider '{Shown(sql?.Provider)}': use {SqlSourceSettings.Sqlite} or {SqlSourceSettings.Postgres} (sql.provider)");
         }
 
+        // A JSON body may send null lists; the stored form has none.
+        sql = sql with { Key = sql.Key ?? [], Text = sql.Text ?? [] };
         if (sql.Provider == SqlSourceSettings.Sqlite)
         {
             if (sql.ConnectionEnv is not null || string.IsNullOrWhiteSpace(sql.Database))
@@ -107,16 +109,20 @@ internal static partial class SourceDefinitionValidator
             throw Invalid("web source: give at least one URL (web.urls) or sitemap (web.sitemaps)");
         }
 
+        IReadOnlyList<string> urls = [.. (web.Urls ?? []).Select(url => url?.Trim() ?? string.Empty)];
+        IReadOnlyList<string> sitemaps = [.. (web.Sitemaps ?? []).Select(url => url?.Trim() ?? string.Empty)];
+
         // SECURITY: credentials in a URL would be stored and shown with the definition; refuse without repeating them.
-        if (web.Urls.Concat(web.Sitemaps).Any(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0))
+        if (urls.Concat(sitemaps).Any(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0))
         {
             throw Invalid("web source: a URL carries credentials (user:password@host); source definitions never hold credentials");
         }
 
         return web with
         {
-            Urls = [.. web.Urls.Select(url => url.Trim())],
-            Sitemaps = [.. web.Sitemaps.Select(url => url.Trim())],
+            Urls = urls,
+            Sitemaps = sitemaps,
+            AllowHosts = web.AllowHosts ?? [],
             Depth = web.Depth ?? WebCrawlOptions.DefaultMaxDepth,
             MaxPages = web.MaxPages ?? WebCrawlOptions.DefaultMaxPages,
         };

@@ -291,6 +291,19 @@ public sealed class SourceRegistryTests(PostgresServer server)
         Assert.Empty(await knowledge.ListSourcesAsync());
     }
 
+    [Fact]
+    public async Task AddAsync_JsonWithNullLists_StoresThemEmpty()
+    {
+        using var folder = new TestFolder();
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+        var json = $$$"""{"domain":"docs","kind":"files","allow":null,"deny":null,"files":{"path":{{{JsonSerializer.Serialize(folder.Source)}}},"include":null,"exclude":null}}""";
+
+        var (_, stored) = await new SourceRegistry(knowledge).AddAsync(JsonSerializer.Deserialize<SourceDefinition>(json, SnakeCase)!);
+
+        Assert.Equal(["*"], stored.Allow);
+        Assert.Equal((0, 0, 0), (stored.Deny.Count, stored.Files!.Include.Count, stored.Files.Exclude.Count));
+    }
+
     [Theory]
     [InlineData("connection string as the variable name")]
     [InlineData("connection string as the database file")]
