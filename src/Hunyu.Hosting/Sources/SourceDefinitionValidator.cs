@@ -54,7 +54,7 @@ internal static partial class SourceDefinitionValidator
             throw Invalid("files source: give the folder or file to read (files.path)");
         }
 
-        var path = System.IO.Path.GetFullPath(files.Path);
+        var path = FullPath(files.Path, "files source");
         if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new HunyuException(ErrorCode.PathNotFound, $"{path}: no such file or folder");
@@ -85,7 +85,7 @@ internal static partial class SourceDefinitionValidator
                 throw Invalid("sqlite source: the database is the path of a SQLite file, not a connection string; a PostgreSQL connection string goes in an environment variable named by --connection-env");
             }
 
-            return sql with { Database = System.IO.Path.GetFullPath(sql.Database), ConnectionEnv = null };
+            return sql with { Database = FullPath(sql.Database, "sqlite source"), ConnectionEnv = null };
         }
 
         if (sql.Database is not null || string.IsNullOrWhiteSpace(sql.ConnectionEnv))
@@ -130,6 +130,19 @@ internal static partial class SourceDefinitionValidator
 
     private static string[] Patterns(IReadOnlyList<string> patterns, string name) =>
         patterns.Any(string.IsNullOrWhiteSpace) ? throw Invalid($"files source: an {name} pattern is blank (files.{name})") : [.. patterns];
+
+    /// <summary>The absolute form of a path given for <paramref name="what"/>; the process's current folder resolves a relative one.</summary>
+    private static string FullPath(string path, string what)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Invalid($"{what}: '{Shown(path)}' is not a valid path ({e.Message})");
+        }
+    }
 
     private static HunyuException Invalid(string message) => new(ErrorCode.InvalidArgument, message);
 

@@ -265,6 +265,7 @@ public sealed class SourceRegistryTests(PostgresServer server)
         { """{"domain":"docs","kind":"files"}""", "invalid_argument", "files source: give the folder or file to read" },
         { """{"domain":"docs","kind":"files","files":{"path":"."},"web":{"urls":["https://example.com/"]}}""", "invalid_argument", "a files source takes no web settings" },
         { """{"domain":"docs","kind":"files","files":{"path":"/no/such/folder"}}""", "path_not_found", "/no/such/folder: no such file or folder" },
+        { """{"domain":"docs","kind":"files","files":{"path":"a\u0000b"}}""", "invalid_argument", "files source: 'a b' is not a valid path" },
         { """{"domain":"docs","kind":"files","files":{"path":"."},"allow":["everyone"]}""", "invalid_argument", "ACL entry 'everyone'" },
         { """{"domain":"crm","kind":"sql","sql":{"provider":"mysql"}}""", "invalid_argument", "provider 'mysql': use sqlite or postgres" },
         { """{"domain":"crm","kind":"sql","sql":{"provider":"sqlite","connection_env":"X","table":"t","key":["id"]}}""", "invalid_argument", "sqlite source: give the database file" },
