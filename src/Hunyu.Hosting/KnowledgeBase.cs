@@ -24,7 +24,7 @@ namespace Hunyu.Hosting;
 /// domain. The CLI and the HTTP server both call this one facade, so they behave alike.
 /// </summary>
 /// <remarks>Thread-safe; open one per data directory per process and dispose it at exit.</remarks>
-public sealed class KnowledgeBase : IDisposable
+public sealed partial class KnowledgeBase : IDisposable
 {
     /// <summary>Evidence passages retrieved for an answer.</summary>
     public const int AskEvidence = 8;

@@ -122,9 +122,11 @@ public sealed class LuceneKnowledgeSearcher(
                 {
                     lists.Add(await search);
                 }
-                catch (HunyuException e)
+                catch (Exception e) when (e is HunyuException or ObjectDisposedException)
                 {
-                    warnings.Add(new SearchWarning(domain, e.Error.Code, $"{e.Message}; results are without domain '{domain}'"));
+                    // A domain removed while it was searched is answered without, like one that failed.
+                    var code = e is HunyuException h ? h.Error.Code : ErrorCode.StoreUnavailable.Code;
+                    warnings.Add(new SearchWarning(domain, code, $"{e.Message}; results are without domain '{domain}'"));
                 }
             }
 
@@ -220,7 +222,7 @@ public sealed class LuceneKnowledgeSearcher(
 
             return index;
         }
-        catch (Exception e) when (e is HunyuException or IOException or UnauthorizedAccessException or CorruptIndexException)
+        catch (Exception e) when (e is HunyuException or IOException or UnauthorizedAccessException or CorruptIndexException or ObjectDisposedException)
         {
             var code = e is HunyuException h ? h.Error.Code : ErrorCode.StoreUnavailable.Code;
             warnings.Add(new SearchWarning(domain, code, e.Message));

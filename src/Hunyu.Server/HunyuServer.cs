@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hunyu.Hosting;
 using Hunyu.Hosting.Notes;
+using Hunyu.Hosting.Sources;
 using Hunyu.Server.Api;
 using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
@@ -92,6 +93,7 @@ public static class HunyuServer
         services.AddSingleton(knowledge);
         services.AddSingleton<UploadService>();
         services.AddSingleton(new PersonalNotes(knowledge));
+        services.AddSingleton(new SourceRegistry(knowledge));
         services.AddOptionsWithValidateOnStart<ServerOptions, ServerOptionsValidator>().BindConfiguration(ServerOptions.Section);
         services.AddOptions<FormOptions>().Configure<IOptions<ServerOptions>>((form, server) =>
         {
@@ -132,6 +134,8 @@ public static class HunyuServer
         SearchEndpoints.Map(api);
         DocumentEndpoints.Map(api, options);
         CatalogEndpoints.Map(api);
+        DomainEndpoints.Map(api);
+        SourceEndpoints.Map(api);
         NoteEndpoints.Map(api);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });

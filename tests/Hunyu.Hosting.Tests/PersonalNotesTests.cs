@@ -114,6 +114,19 @@ public sealed class PersonalNotesTests
         Assert.Empty(await notes.ListAsync(Alice));
     }
 
+    [Fact]
+    public async Task AddAsync_SharedDomainTakenTheNotesName_RefusesToWriteThere()
+    {
+        using var folder = new TestFolder();
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+        await knowledge.EnsureDomainAsync(new Core.Knowledge.Domain("notes-alice", Core.Knowledge.DomainKind.Enterprise));
+
+        var error = await Assert.ThrowsAsync<HunyuException>(() => new PersonalNotes(knowledge).AddAsync(Alice, null, "私密内容"));
+
+        Assert.Contains("not the personal domain", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await knowledge.AllDocumentsAsync("notes-alice"));
+    }
+
     [Theory]
     [InlineData("alice", "notes-alice")]
     [InlineData("Alice", "notes_")]

@@ -5,76 +5,9 @@ using Spectre.Console;
 
 namespace Hunyu.Cli.Commands;
 
-/// <summary>Commands that show and change what the knowledge base holds: domains, sources, documents, runs, delete.</summary>
+/// <summary>Commands that show and change the documents and runs of the knowledge base: documents, runs, delete.</summary>
 public static class CatalogCommands
 {
-    /// <summary><c>hunyu domains</c>.</summary>
-    public static Command Domains(Func<ParseResult, CliContext> context)
-    {
-        var command = new Command("domains", "List domains with their document counts");
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var cli = context(parse);
-            using var knowledge = cli.OpenKnowledgeBase();
-            var domains = await knowledge.ListDomainsAsync(cancellationToken);
-            if (cli.Json)
-            {
-                CliJson.Write(cli.Output, new
-                {
-                    Count = domains.Count,
-                    Domains = domains.Select(d => new { d.Domain.Name, d.Domain.Kind, d.Domain.Weight, d.Domain.Owner, d.DocumentCount, Sources = d.Sources.Count }),
-                });
-                return 0;
-            }
-
-            var table = new Table().AddColumns("domain", "kind", "documents", "sources");
-            foreach (var d in domains)
-            {
-                table.AddRow(Markup.Escape(d.Domain.Name), d.Domain.Kind.ToString(), $"{d.DocumentCount}", $"{d.Sources.Count}");
-            }
-
-            cli.Console.Write(table);
-            return 0;
-        });
-        return command;
-    }
-
-    /// <summary><c>hunyu sources [--domain D]</c>.</summary>
-    public static Command Sources(Func<ParseResult, CliContext> context)
-    {
-        var domain = new Option<string?>("--domain", "-d") { Description = "Only this domain" };
-        var command = new Command("sources", "List sources with their document counts and last ingest") { domain };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var cli = context(parse);
-            using var knowledge = cli.OpenKnowledgeBase();
-            var only = parse.GetValue(domain);
-            var sources = (await knowledge.ListDomainsAsync(cancellationToken))
-                .Where(d => only is null || d.Domain.Name == only)
-                .SelectMany(d => d.Sources)
-                .ToList();
-            if (cli.Json)
-            {
-                CliJson.Write(cli.Output, new
-                {
-                    Count = sources.Count,
-                    Sources = sources.Select(s => new { s.Source.Id, s.Source.Domain, s.Source.Kind, s.Source.Location, s.DocumentCount, s.LastIngestedAt }),
-                });
-                return 0;
-            }
-
-            var table = new Table().AddColumns("id", "domain", "kind", "location", "documents", "last ingest");
-            foreach (var s in sources)
-            {
-                table.AddRow(s.Source.Id, Markup.Escape(s.Source.Domain), s.Source.Kind, Markup.Escape(s.Source.Location), $"{s.DocumentCount}", $"{s.LastIngestedAt:u}");
-            }
-
-            cli.Console.Write(table);
-            return 0;
-        });
-        return command;
-    }
-
     /// <summary><c>hunyu documents [--domain D]</c>.</summary>
     public static Command Documents(Func<ParseResult, CliContext> context)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
 using Hunyu.Ingestion.Connectors.Web;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
@@ -46,10 +47,10 @@ public static class CrawlCommand
             };
             // Validators, ETags and extracted text of each page live next to the data, per source.
             var sourceId = DocumentIds.ForSource(target, WebCrawler.ConnectorKind, WebCrawler.LocationOf(options));
-            options = options with { StateDirectory = Path.Combine(knowledge.DataDirectory, "connectors", sourceId) };
+            options = options with { StateDirectory = knowledge.ConnectorStateDirectory(sourceId) };
             var crawler = new WebCrawler(options, ParserRegistry.CreateDefault());
             var result = await knowledge.IngestAsync(
-                new IngestionRequest { Connector = crawler, Domain = target, Kind = DomainKind.Internet, Acl = IngestCommand.BuildAcl(parse.GetValue(allow), parse.GetValue(deny)) },
+                new IngestionRequest { Connector = crawler, Domain = target, Kind = DomainKind.Internet, Acl = Acl.From(parse.GetValue(allow), parse.GetValue(deny)) },
                 null,
                 cancellationToken);
             IngestCommand.Report(cli, result);

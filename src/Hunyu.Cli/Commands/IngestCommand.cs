@@ -37,37 +37,23 @@ public static class IngestCommand
                 Kind = parse.GetValue(kind),
                 Include = parse.GetValue(include) ?? [],
                 Exclude = parse.GetValue(exclude) ?? [],
-                Acl = BuildAcl(parse.GetValue(allow), parse.GetValue(deny)),
+                Acl = Acl.From(parse.GetValue(allow), parse.GetValue(deny)),
                 MaxFileBytes = Math.Max(1, parse.GetValue(maxFileMb)) * 1024L * 1024,
             };
             using var knowledge = cli.OpenKnowledgeBase();
-            var result = await RunWithProgressAsync(cli, knowledge, request, cancellationToken);
+            var result = await RunWithProgressAsync(cli, $"ingesting {request.Path}", progress => knowledge.IngestAsync(request, progress, cancellationToken));
             Report(cli, result);
             return ExitCode(result);
         });
         return command;
     }
 
-    internal static Acl BuildAcl(string[]? allow, string[]? deny)
-    {
-        var allowed = allow is { Length: > 0 } ? allow : [Acl.Everyone];
-        var denied = deny ?? [];
-        foreach (var entry in allowed.Concat(denied))
-        {
-            if (!Acl.IsValidEntry(entry))
-            {
-                throw new HunyuException(ErrorCode.InvalidArgument, $"ACL entry '{entry}': use '*', user:NAME or group:NAME");
-            }
-        }
-
-        return new Acl(allowed, denied);
-    }
-
-    private static async Task<IngestionResult> RunWithProgressAsync(CliContext cli, Hosting.KnowledgeBase knowledge, IngestionRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="ingest"/> with a progress bar on standard error when it is a terminal (and not for <c>--json</c>).</summary>
+    internal static async Task<IngestionResult> RunWithProgressAsync(CliContext cli, string label, Func<IProgress<IngestionProgress>?, Task<IngestionResult>> ingest)
     {
         if (cli.Json || !cli.ErrorConsole.Profile.Capabilities.Interactive)
         {
-            return await knowledge.IngestAsync(request, null, cancellationToken);
+            return await ingest(null);
         }
 
         IngestionResult? result = null;
@@ -75,7 +61,7 @@ public static class IngestCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async progressContext =>
             {
-                var task = progressContext.AddTask($"ingesting {Markup.Escape(request.Path ?? string.Empty)}", maxValue: 1);
+                var task = progressContext.AddTask(Markup.Escape(label), maxValue: 1);
                 var started = DateTime.UtcNow;
                 var progress = new SynchronousProgress<IngestionProgress>(p =>
                 {
@@ -87,7 +73,7 @@ public static class IngestCommand
                     task.Value = p.BytesTotal is null ? 0 : p.BytesDone;
                     task.Description = $"{p.FilesDone}/{p.FilesTotal?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} items · {p.Documents} docs · {megabytes:F1} MB · {megabytes / seconds:F2} MB/s";
                 });
-                result = await knowledge.IngestAsync(request, progress, cancellationToken);
+                result = await ingest(progress);
                 task.Value = task.MaxValue;
             });
         return result!;
@@ -95,32 +81,24 @@ public static class IngestCommand
 
     internal static void Report(CliContext cli, IngestionResult result)
     {
-        var report = result.Report;
-        var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
         if (cli.Json)
         {
-            CliJson.Write(cli.Output, new
-            {
-                RunId = result.RunId,
-                Domain = result.Source.Domain,
-                SourceId = result.Source.Id,
-                Source = result.Source.Location,
-                result.Files,
-                result.Documents,
-                report.Added,
-                report.Updated,
-                report.Unchanged,
-                report.Deleted,
-                report.Chunks,
-                report.Bytes,
-                Failed = report.Failed,
-                Seconds = Math.Round(seconds, 3),
-                MbPerSecond = Math.Round(report.Bytes / 1048576.0 / seconds, 3),
-                DocumentsPerSecond = Math.Round(result.Documents / seconds, 1),
-            });
+            CliJson.Write(cli.Output, Summary(result));
         }
-        else
+
+        ReportPart(cli, result);
+    }
+
+    /// <summary>
+    /// Prints an ingest that is part of a larger result: its line for people (with <c>--json</c> the caller embeds
+    /// <see cref="Summary"/> instead) and each failure on standard error.
+    /// </summary>
+    internal static void ReportPart(CliContext cli, IngestionResult result)
+    {
+        var report = result.Report;
+        if (!cli.Json)
         {
+            var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
             cli.Console.MarkupLineInterpolated(
                 $"[green]ingested[/] {result.Source.Location} → domain [bold]{result.Source.Domain}[/]: {result.Files} files, {result.Documents} documents ({report.Added} added, {report.Updated} updated, {report.Unchanged} unchanged, {report.Deleted} deleted), {report.Chunks} chunks, {report.Bytes / 1048576.0:F2} MB in {seconds:F1}s");
         }
@@ -129,6 +107,32 @@ public static class IngestCommand
         {
             cli.Error.WriteLine($"failed [{failure.Code}]: {failure.Reason}");
         }
+    }
+
+    /// <summary>The <c>--json</c> form of an ingest: the run, its source, counts, failures and speed.</summary>
+    internal static object Summary(IngestionResult result)
+    {
+        var report = result.Report;
+        var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
+        return new
+        {
+            RunId = result.RunId,
+            Domain = result.Source.Domain,
+            SourceId = result.Source.Id,
+            Source = result.Source.Location,
+            result.Files,
+            result.Documents,
+            report.Added,
+            report.Updated,
+            report.Unchanged,
+            report.Deleted,
+            report.Chunks,
+            report.Bytes,
+            Failed = report.Failed,
+            Seconds = Math.Round(seconds, 3),
+            MbPerSecond = Math.Round(report.Bytes / 1048576.0 / seconds, 3),
+            DocumentsPerSecond = Math.Round(result.Documents / seconds, 1),
+        };
     }
 
     internal static int ExitCode(IngestionResult result)

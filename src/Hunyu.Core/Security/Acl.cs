@@ -1,3 +1,5 @@
+using Hunyu.Core.Errors;
+
 namespace Hunyu.Core.Security;
 
 /// <summary>
@@ -13,6 +15,23 @@ public sealed record Acl(IReadOnlyList<string> Allow, IReadOnlyList<string> Deny
 
     /// <summary>Visible to every principal.</summary>
     public static Acl Public { get; } = new([Everyone], []);
+
+    /// <summary>The ACL of the given entries; no allow entry means everyone.</summary>
+    /// <exception cref="HunyuException">An entry is not <c>*</c>, <c>user:NAME</c> or <c>group:NAME</c> (<c>invalid_argument</c>).</exception>
+    public static Acl From(IReadOnlyList<string>? allow, IReadOnlyList<string>? deny)
+    {
+        IReadOnlyList<string> allowed = allow is { Count: > 0 } ? [.. allow] : [Everyone];
+        IReadOnlyList<string> denied = deny is null ? [] : [.. deny];
+        foreach (var entry in allowed.Concat(denied))
+        {
+            if (entry is null || !IsValidEntry(entry))
+            {
+                throw new HunyuException(ErrorCode.InvalidArgument, $"ACL entry '{entry}': use '*', user:NAME or group:NAME");
+            }
+        }
+
+        return new Acl(allowed, denied);
+    }
 
     /// <summary>True when <paramref name="principal"/> may see what this ACL guards.</summary>
     public bool Permits(Principal principal)

@@ -123,7 +123,13 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
         await gate.WaitAsync(cancellationToken);
         try
         {
-            await knowledge.EnsureDomainAsync(new Domain(domain, DomainKind.Personal, Owner: owner.UserId), cancellationToken);
+            var stored = await knowledge.EnsureDomainAsync(new Domain(domain, DomainKind.Personal, Owner: owner.UserId), cancellationToken);
+            if (stored.Kind != DomainKind.Personal || !string.Equals(stored.Owner, owner.UserId, StringComparison.Ordinal))
+            {
+                // SECURITY: a shared domain created under this name first must never receive someone's notes.
+                throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain}' exists and is not the personal domain of this user; notes are not written to it");
+            }
+
             var file = FileOf(owner, id);
             Directory.CreateDirectory(FolderOf(owner));
             await File.WriteAllTextAsync(file, $"# {content.Title}\n\n{content.Text}\n", new UTF8Encoding(false), cancellationToken);

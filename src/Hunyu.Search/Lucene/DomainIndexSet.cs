@@ -51,6 +51,40 @@ public sealed class DomainIndexSet(string root) : IDisposable
     public LuceneDomainIndex? GetExisting(string domain) =>
         Domain.IsValidName(domain) && (_indexes.ContainsKey(domain) || Directory.Exists(Path.Combine(Root, domain))) ? Get(domain) : null;
 
+    /// <summary>
+    /// Closes the index of <paramref name="domain"/> and deletes its folder with everything in it (its vectors too); false
+    /// when there was none. Close the domain's other stores first.
+    /// </summary>
+    /// <exception cref="HunyuException">The folder cannot be deleted (<c>store_unavailable</c>).</exception>
+    public bool Delete(string domain)
+    {
+        if (!Domain.IsValidName(domain))
+        {
+            return false;
+        }
+
+        if (_indexes.TryRemove(domain, out var open) && open.IsValueCreated)
+        {
+            open.Value.Dispose();
+        }
+
+        var folder = Path.Combine(Root, domain);
+        if (!Directory.Exists(folder))
+        {
+            return open is not null;
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"{folder}: the index folder cannot be deleted ({e.Message})", e);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

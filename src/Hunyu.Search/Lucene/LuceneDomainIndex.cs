@@ -86,6 +86,14 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Deletes every chunk and commits (before the index is deleted, so a crash midway leaves it empty, not stale).</summary>
+    /// <exception cref="HunyuException">Another process is writing the index (<c>store_unavailable</c>); nothing changed.</exception>
+    public Task ClearAsync(CancellationToken cancellationToken = default)
+    {
+        Writer().DeleteAll();
+        return CommitAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
     public void DiscardUncommitted()
     {

@@ -46,6 +46,15 @@ public sealed class VectorStoreSet(string root, string model, VectorStoreOptions
     public DomainVectorStore? GetExisting(string domain) =>
         Domain.IsValidName(domain) && (_stores.ContainsKey(domain) || Directory.Exists(FolderOf(domain))) ? Get(domain) : null;
 
+    /// <summary>Closes the store of <paramref name="domain"/> if it is open (before its folder is deleted); the next use opens it again.</summary>
+    public void Close(string domain)
+    {
+        if (_stores.TryRemove(domain, out var open) && open.IsValueCreated)
+        {
+            open.Value.Dispose();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -19,13 +19,7 @@ public sealed partial class SqliteCatalog
     /// <exception cref="HunyuException"><see cref="ErrorCode.InvalidArgument"/> when the name or weight is invalid.</exception>
     public async Task<Domain> EnsureDomainAsync(Domain domain, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(domain);
-        ValidateDomainName(domain.Name);
-        if (!double.IsFinite(domain.Weight) || domain.Weight < 0)
-        {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain.Name}' has weight {domain.Weight}; allowed is a finite number >= 0");
-        }
-
+        ValidateDomain(domain);
         var existing = await ReadAsync((connection, transaction) => FindDomain(connection, transaction, domain.Name), cancellationToken);
         if (existing is not null)
         {
@@ -133,6 +127,16 @@ public sealed partial class SqliteCatalog
             throw new HunyuException(
                 ErrorCode.InvalidArgument,
                 $"domain name '{name}' is invalid; allowed are 1–{Domain.MaxNameLength} of a-z, 0-9, '-' and '_', starting with a letter or digit");
+        }
+    }
+
+    private static void ValidateDomain(Domain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ValidateDomainName(domain.Name);
+        if (!double.IsFinite(domain.Weight) || domain.Weight < 0)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain.Name}' has weight {domain.Weight}; allowed is a finite number >= 0");
         }
     }
 

@@ -1,0 +1,204 @@
+using Hunyu.Core.Catalog;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
+using Hunyu.Storage.Sqlite;
+
+namespace Hunyu.Hosting;
+
+/// <content>
+/// Changing what the knowledge base holds: saving domains, storing source definitions, removing sources and domains.
+/// Removals take the domain's write gate and follow the ingest's order, index first and catalog second: a crash
+/// between the two leaves the catalog listing what the index no longer holds, and running the removal again finishes it.
+/// </content>
+public sealed partial class KnowledgeBase
+{
+    private const string ConnectorsFolder = "connectors";
+
+    /// <summary>
+    /// Creates a domain, or changes the kind and weight of an existing one (a null weight keeps the stored one, or 1 for a
+    /// new domain). A personal domain needs its owner; once personal, its kind and owner never change.
+    /// </summary>
+    /// <exception cref="HunyuException">The name, weight or owner is invalid (<c>invalid_argument</c>).</exception>
+    public async Task<SavedDomain> SaveDomainAsync(string name, DomainKind kind, double? weight = null, string? owner = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (kind == DomainKind.Personal && string.IsNullOrWhiteSpace(owner))
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}': a personal domain needs its owner (the user id who alone may search it)");
+        }
+
+        if (kind != DomainKind.Personal && owner is not null)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}': only a personal domain has an owner; this one is {kind.ToString().ToLowerInvariant()}");
+        }
+
+        var existing = Domain.IsValidName(name) ? await _catalog.GetDomainAsync(name, cancellationToken) : null;
+
+        // SECURITY: turning a personal domain into a shared one would show its owner's notes to everyone.
+        if (existing is { Kind: DomainKind.Personal } && (kind != DomainKind.Personal || existing.Owner != owner))
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}' is personal (owner {existing.Owner}); its kind and owner cannot change; remove it and add it again");
+        }
+
+        var saved = await _catalog.SaveDomainAsync(new Domain(name, kind, weight ?? existing?.Weight ?? 1.0, owner), cancellationToken);
+        _domainsLoaded = 0;
+        return new SavedDomain(saved, existing is null);
+    }
+
+    /// <summary>
+    /// Removes a domain: every document of it from its index, its index folder (vectors included), its sources with their
+    /// definitions and connector state, its documents and the domain itself. Null when no such domain exists.
+    /// </summary>
+    /// <returns>What the domain held before it was removed.</returns>
+    /// <exception cref="HunyuException">Another process is writing the domain's index (<c>store_unavailable</c>); nothing was removed.</exception>
+    public async Task<DomainSummary?> RemoveDomainAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var gate = WriteGate(name);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var summary = (await _catalog.ListDomainsAsync(cancellationToken)).FirstOrDefault(d => d.Domain.Name == name);
+            var index = _indexes.GetExisting(name);
+            if (summary is null && index is null)
+            {
+                return null;
+            }
+
+            // Emptying the index takes its write lock, so a domain another process is writing is refused here, untouched.
+            if (index is not null)
+            {
+                await index.ClearAsync(CancellationToken.None);
+            }
+
+            await _catalog.RemoveDomainAsync(name, CancellationToken.None);
+            _writeIndexes.TryRemove(name, out _);
+            _vectors?.Close(name);
+            _indexes.Delete(name);
+            _domains.TryRemove(name, out _);
+            _domainsLoaded = 0;
+            foreach (var source in summary?.Sources ?? [])
+            {
+                DeleteConnectorState(source.Source.Id);
+            }
+
+            return summary ?? new DomainSummary(new Domain(name, DomainKind.Enterprise), [], 0);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Stores the definition of a source (creating the domain with <paramref name="kindIfNew"/> and the source if needed).</summary>
+    /// <param name="domain">The domain the source feeds.</param>
+    /// <param name="kindIfNew">The kind of the domain if it does not exist yet.</param>
+    /// <param name="connectorKind">The connector kind (<c>files</c>, <c>sql</c>, <c>web</c>).</param>
+    /// <param name="location">The connector's location; with the domain and kind it gives the source id.</param>
+    /// <param name="definition">The definition as JSON; it must hold no secret.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <exception cref="HunyuException">The domain name is invalid (<c>invalid_argument</c>).</exception>
+    public async Task<Source> DefineSourceAsync(string domain, DomainKind kindIfNew, string connectorKind, string location, string definition, CancellationToken cancellationToken = default)
+    {
+        await _catalog.EnsureDomainAsync(new Domain(domain, kindIfNew), cancellationToken);
+        var source = await _catalog.EnsureSourceAsync(domain, connectorKind, location, cancellationToken);
+        await _catalog.SetSourceDefinitionAsync(source.Id, definition, cancellationToken);
+        _domainsLoaded = 0;
+        return source;
+    }
+
+    /// <summary>One source with its stored definition, or null.</summary>
+    public Task<StoredSource?> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default) =>
+        _catalog.GetSourceAsync(sourceId, cancellationToken);
+
+    /// <summary>Every source with its stored definition.</summary>
+    public Task<IReadOnlyList<StoredSource>> ListSourcesAsync(CancellationToken cancellationToken = default) =>
+        _catalog.ListSourcesAsync(cancellationToken);
+
+    /// <summary>
+    /// Removes a source: its documents from the index and the catalog, its definition and its connector state folder.
+    /// Null when no such source exists.
+    /// </summary>
+    /// <returns>What the source held before it was removed.</returns>
+    /// <exception cref="HunyuException">Another process is writing the domain's index (<c>store_unavailable</c>); nothing was removed.</exception>
+    public async Task<SourceSummary?> RemoveSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sourceId);
+        if (await _catalog.GetSourceAsync(sourceId, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var domain = stored.Source.Domain;
+        var gate = WriteGate(domain);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var summary = (await _catalog.ListDomainsAsync(cancellationToken)).SelectMany(d => d.Sources).FirstOrDefault(s => s.Source.Id == sourceId)
+                ?? new SourceSummary(stored.Source, 0, null);
+            if (_indexes.GetExisting(domain) is not null)
+            {
+                await DeleteFromIndexAsync(WriteIndex(domain), sourceId);
+            }
+
+            await _catalog.RemoveSourceAsync(sourceId, CancellationToken.None);
+            DeleteConnectorState(sourceId);
+            _domainsLoaded = 0;
+            return summary;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The folder where a source's connector keeps its state between runs (a crawler's validators and pages).</summary>
+    /// <exception cref="ArgumentException"><paramref name="sourceId"/> is not a source id (16 lower-case hex digits).</exception>
+    public string ConnectorStateDirectory(string sourceId)
+    {
+        // SECURITY: only a derived id names the folder, so a crafted id can never point outside the data directory.
+        if (sourceId is not { Length: 16 } || !sourceId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"'{sourceId}' is not a source id", nameof(sourceId));
+        }
+
+        return Path.Combine(DataDirectory, ConnectorsFolder, sourceId);
+    }
+
+    /// <summary>Deletes every indexed document of the source: those the catalog knows and any a crash left behind.</summary>
+    private async Task DeleteFromIndexAsync(IChunkIndex index, string sourceId)
+    {
+        var documents = index.DocumentIdsOf(sourceId).ToHashSet(StringComparer.Ordinal);
+        documents.UnionWith((await _catalog.GetStatesAsync(sourceId, CancellationToken.None)).Values.Select(state => state.DocumentId));
+        try
+        {
+            foreach (var document in documents)
+            {
+                index.Delete(document);
+            }
+
+            await index.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            index.DiscardUncommitted();
+            throw;
+        }
+    }
+
+    private void DeleteConnectorState(string sourceId)
+    {
+        var folder = ConnectorStateDirectory(sourceId);
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HunyuException(ErrorCode.StoreUnavailable, $"source {sourceId} was removed, but its connector state folder {folder} cannot be deleted ({e.Message})", e);
+        }
+    }
+}
