@@ -45,6 +45,24 @@ public sealed class MixedDomainSearchTests
         Assert.Equal(new Uri(site.BaseUrl, "/news/1").AbsoluteUri, live.Uri);
         Assert.Contains("no comparable scores", live.Explanation, StringComparison.Ordinal);
         Assert.Contains("all domains", result.Routing, StringComparison.Ordinal);
+        var ticket = result.Hits.Single(h => h.Domain == "tickets");
+        Assert.Equal(("1", "报销工单"), (ticket.Fields["id"], ticket.Fields["title"]));
+    }
+
+    [Fact]
+    public async Task SearchAsync_FilterOnARowField_ReturnsOnlyMatchingRows()
+    {
+        await using var site = await FakeSearchEngine.StartAsync();
+        site.Answer = Site;
+        using var folder = new TestFolder();
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+        await IngestEverythingAsync(folder, knowledge, site);
+
+        var both = await knowledge.SearchAsync(new SearchRequest { Query = "报销 网络", Principal = Principal.LocalAdmin, Domains = ["tickets"] });
+        var filtered = await knowledge.SearchAsync(new SearchRequest { Query = "报销 网络", Principal = Principal.LocalAdmin, Domains = ["tickets"], Metadata = new Dictionary<string, string> { ["id"] = "2" } });
+
+        Assert.Equal(2, both.Hits.Count);
+        Assert.Equal("网络故障", Assert.Single(filtered.Hits).Fields["title"]);
     }
 
     [Fact]

@@ -37,7 +37,10 @@ public static class SearchCommand
         return command;
     }
 
-    /// <summary>Prints hits for people: rank, title, where, snippet with the matches in bold.</summary>
+    /// <summary>Most fields of a record shown under its hit.</summary>
+    public const int MaxShownFields = 12;
+
+    /// <summary>Prints hits for people: rank, title, where, snippet with the matches in bold, a record's fields.</summary>
     public static void PrintHits(IAnsiConsole console, SearchResult result)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -53,6 +56,18 @@ public static class SearchCommand
             var where = string.Join(" · ", new[] { hit.Domain, hit.SectionPath, hit.Page is { } page ? $"p.{page}" : string.Empty }.Where(s => s.Length > 0));
             console.MarkupLineInterpolated($"[bold]{hit.Rank}. {hit.Title}[/] [grey]({where}) score {hit.Score:F2} [[{hit.CitationId}]][/]");
             console.MarkupLine("   " + SnippetMarkup(hit.Snippet));
+            // A record (a SQL row, a CSV/JSON record) shows its fields as a table.
+            if (hit.DocumentKey.Contains('#', StringComparison.Ordinal) && hit.Fields.Count > 0)
+            {
+                var fields = new Table().HideHeaders().AddColumns("field", "value");
+                foreach (var (name, value) in hit.Fields.Take(MaxShownFields))
+                {
+                    fields.AddRow(Markup.Escape(name), Markup.Escape(value));
+                }
+
+                console.Write(new Padder(fields).PadLeft(3));
+            }
+
             if (hit.Explanation is { } explanation)
             {
                 console.WriteLine(explanation);

@@ -51,6 +51,9 @@ public sealed record SearchHit
     /// <summary>Exclusive end offset of the passage.</summary>
     public int EndOffset { get; init; }
 
+    /// <summary>The document's structured fields: a SQL row's columns, a record's other fields, a file's format metadata.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Why it ranked, when explain was asked for.</summary>
     public string? Explanation { get; init; }
 }

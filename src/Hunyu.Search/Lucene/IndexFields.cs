@@ -54,6 +54,9 @@ public static class IndexFields
     /// <summary>ACL deny entries (exact, multi-valued).</summary>
     public const string AclDeny = "acl_deny";
 
+    /// <summary>Stored document metadata as a JSON object (a SQL row's columns, a record's other fields), shown with hits.</summary>
+    public const string MetadataJson = "meta_json";
+
     /// <summary>Prefix of exact metadata fields: <c>meta.author</c>.</summary>
     public const string MetadataPrefix = "meta.";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
@@ -257,6 +258,11 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
         foreach (var entry in document.Acl.Deny)
         {
             fields.Add(new StringField(IndexFields.AclDeny, entry, Field.Store.NO));
+        }
+
+        if (document.Metadata.Count > 0)
+        {
+            fields.Add(new StoredField(IndexFields.MetadataJson, JsonSerializer.Serialize(document.Metadata)));
         }
 
         foreach (var (key, value) in document.Metadata)

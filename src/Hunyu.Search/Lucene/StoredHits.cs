@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Hunyu.Core.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -34,9 +35,13 @@ public static class StoredHits
             Text = text,
             // Highlighted after fusion, for the hits that survive it.
             Snippet = Truncate(text),
+            Fields = FieldsOf(stored.Get(IndexFields.MetadataJson, CultureInfo.InvariantCulture)),
             Explanation = explanation,
         };
     }
+
+    private static IReadOnlyDictionary<string, string> FieldsOf(string? json) =>
+        json is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 
     /// <summary>The start of <paramref name="text"/>, cut at the snippet length.</summary>
     public static string Truncate(string text)

@@ -188,7 +188,7 @@ public sealed class SearchApiTests
         var body = await ApiClient.ReadJsonAsync(response);
         string[] expected = ["hits", "total_hits", "domain_counts", "routing", "warnings", "elapsed_ms"];
         Assert.Equal(expected, body.EnumerateObject().Select(p => p.Name));
-        string[] hitNames = ["rank", "score", "citation_id", "document_id", "document_key", "chunk_ordinal", "domain", "source_id", "title", "uri", "section_path", "page", "snippet", "text", "start_offset", "end_offset"];
+        string[] hitNames = ["rank", "score", "citation_id", "document_id", "document_key", "chunk_ordinal", "domain", "source_id", "title", "uri", "section_path", "page", "snippet", "text", "start_offset", "end_offset", "fields"];
         Assert.Equal(hitNames, body.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, body.GetProperty("hits")[0].GetProperty("page").ValueKind);
     }

@@ -20,6 +20,7 @@ namespace Hunyu.Server.Api.Contracts;
 /// <param name="Text">The full passage text.</param>
 /// <param name="StartOffset">Start of the passage in the document's extracted text.</param>
 /// <param name="EndOffset">Exclusive end of the passage.</param>
+/// <param name="Fields">The document's structured fields (a SQL row's columns, a record's other fields).</param>
 /// <param name="Explanation">Why it ranked; only when asked for.</param>
 public sealed record HitResponse(
     int Rank,
@@ -38,12 +39,13 @@ public sealed record HitResponse(
     string Text,
     int StartOffset,
     int EndOffset,
+    IReadOnlyDictionary<string, string> Fields,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Explanation)
 {
     /// <summary>The response form of <paramref name="hit"/>.</summary>
     public static HitResponse From(SearchHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
-        return new(hit.Rank, hit.Score, hit.CitationId, hit.DocumentId, hit.DocumentKey, hit.ChunkOrdinal, hit.Domain, hit.SourceId, hit.Title, hit.Uri, hit.SectionPath, hit.Page, hit.Snippet, hit.Text, hit.StartOffset, hit.EndOffset, hit.Explanation);
+        return new(hit.Rank, hit.Score, hit.CitationId, hit.DocumentId, hit.DocumentKey, hit.ChunkOrdinal, hit.Domain, hit.SourceId, hit.Title, hit.Uri, hit.SectionPath, hit.Page, hit.Snippet, hit.Text, hit.StartOffset, hit.EndOffset, hit.Fields, hit.Explanation);
     }
 }
