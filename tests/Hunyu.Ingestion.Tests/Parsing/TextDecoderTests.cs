@@ -6,6 +6,9 @@ namespace Hunyu.Ingestion.Tests.Parsing;
 
 public sealed class TextDecoderTests
 {
+    // Tests build legacy-encoded input themselves, in whatever order they run.
+    static TextDecoderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private const string Simplified = "年假按工龄计算：工作满一年不满十年的，年休假五天；病假需要提供医院证明。";
     private const string Traditional = "特別休假依年資計算：服務滿一年者，每年給予七日特別休假；病假須檢附醫院證明。";
 
