@@ -64,8 +64,8 @@ public sealed partial class KnowledgeBase
             request.Principal,
             string.Join(',', request.Domains),
             () => SearchUnauditedAsync(request, cancellationToken),
-            result => Detail(("query", request.Query), ("domains", request.Domains), ("hits", result.TotalHits), ("documents", DocumentIds(result))),
-            Detail(("query", request.Query), ("domains", request.Domains)));
+            result => Detail(("query", Bounded(request.Query)), ("domains", request.Domains), ("hits", result.TotalHits), ("documents", DocumentIds(result))),
+            Detail(("query", Bounded(request.Query)), ("domains", request.Domains)));
     }
 
     /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations; recorded with the question and the cited document ids.</summary>
@@ -78,11 +78,11 @@ public sealed partial class KnowledgeBase
             string.Join(',', request.Domains),
             () => AskUnauditedAsync(request, cancellationToken),
             result => Detail(
-                ("question", request.Query),
+                ("question", Bounded(request.Query)),
                 ("domains", request.Domains),
                 ("abstained", result.Answer.Abstained),
                 ("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray())),
-            Detail(("question", request.Query), ("domains", request.Domains)));
+            Detail(("question", Bounded(request.Query)), ("domains", request.Domains)));
     }
 
     /// <summary>Deletes a document from its index and the catalog as <see cref="AuditCaller.Current"/>; false (recorded as <c>not_found</c>) when it does not exist.</summary>
@@ -148,6 +148,12 @@ public sealed partial class KnowledgeBase
         await RecordAsync(action, principal, target, failure is null ? AuditOutcome.Ok : AuditOutcome.Failed, failure, detail(result), CancellationToken.None);
         return result;
     }
+
+    // A refused oversized query is recorded by its first characters and its length, not whole.
+    private static string Bounded(string? text) =>
+        text is { Length: > SearchRequest.MaxQueryLength }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{text[..SearchRequest.MaxQueryLength]}… ({text.Length} characters)")
+            : text ?? string.Empty;
 
     private static string[] DocumentIds(SearchResult result) =>
         [.. result.Hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).Take(AuditedDocumentIds)];
