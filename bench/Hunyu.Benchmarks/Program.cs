@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
+using Hunyu.Benchmarks.Audit;
 using Hunyu.Benchmarks.EndToEnd;
 using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Micro;
@@ -13,6 +14,7 @@ const string Usage = """
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
+      audit                          audit trail: appends/s, search latency audit on vs off, tamper detection -> bench/results/audit.md/.json
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
@@ -46,6 +48,8 @@ try
             return await FanOutBenchmark.RunAsync(options);
         case "governance":
             return GovernanceBenchmark.Run(options);
+        case "audit":
+            return await AuditBenchmark.RunAsync(options);
         case "pii":
             return PiiBenchmark.Run(options);
         case "all":

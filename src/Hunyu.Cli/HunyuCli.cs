@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Hunyu.Cli.Commands;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 
 namespace Hunyu.Cli;
 
 /// <summary>
 /// The <c>hunyu</c> command. Exit codes: 0 success; 1 internal error; 2 bad input or usage;
-/// 3 not found; 4 partial failure (some files of a batch failed); 5 store unavailable; 6 timeout.
+/// 3 not found; 4 partial failure (some files of a batch failed); 5 store unavailable; 6 timeout; 7 audit chain broken.
 /// </summary>
 public static class HunyuCli
 {
@@ -42,12 +44,15 @@ public static class HunyuCli
             CatalogCommands.Delete,
             CatalogCommands.Runs,
             NotesCommand.Create,
+            AuditCommand.Create,
         };
         foreach (var create in commands)
         {
             root.Add(create(parse => new CliContext(parse, output, error)));
         }
 
+        // Everything this command does is recorded as the local administrator at the command line.
+        using var caller = AuditCaller.Use(new AuditCaller(Principal.LocalAdmin, AuditCaller.CliClient));
         var parsed = root.Parse(args);
         if (args.Length > 0 && !args[0].StartsWith('-') && parsed.CommandResult.Command == root)
         {

@@ -68,6 +68,7 @@ public sealed partial class KnowledgeBase : IDisposable
             web: options.WebSearch,
             reranker: options.Reranker,
             domainExpander: Learned.Of);
+        Audit = options.Audit ?? SqliteAuditLog.Open(_catalog.DatabasePath);
         _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
     }
 
@@ -98,7 +99,7 @@ public sealed partial class KnowledgeBase : IDisposable
     }
 
     /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>. Writes to one domain run one at a time.</summary>
-    public async Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    private async Task<IngestionResult> IngestUnauditedAsync(IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var gate = WriteGate(request.Domain);
@@ -119,7 +120,7 @@ public sealed partial class KnowledgeBase : IDisposable
     /// Searches the domains the principal may see (a personal domain only for its owner), narrowed by the router when the
     /// request names none; the result says which domains were searched and why.
     /// </summary>
-    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    private async Task<SearchResult> SearchUnauditedAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -153,10 +154,10 @@ public sealed partial class KnowledgeBase : IDisposable
     }
 
     /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
-    public async Task<AskResult> AskAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    private async Task<AskResult> AskUnauditedAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var search = await SearchAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
+        var search = await SearchUnauditedAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
         var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
         return new AskResult(answer, search);
     }
@@ -187,7 +188,7 @@ public sealed partial class KnowledgeBase : IDisposable
     }
 
     /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>
-    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    private async Task<bool> DeleteDocumentUnauditedAsync(string documentId, CancellationToken cancellationToken)
     {
         var document = await _catalog.GetAsync(documentId, cancellationToken);
         if (document is null)
@@ -227,6 +228,7 @@ public sealed partial class KnowledgeBase : IDisposable
 
         (_options.Reranker as IDisposable)?.Dispose();
         _indexes.Dispose();
+        (Audit as IDisposable)?.Dispose();
         _catalog.Dispose();
         foreach (var gate in _writeGates.Values)
         {

@@ -1,3 +1,4 @@
+using Hunyu.Core.Audit;
 using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Search.Hybrid;
@@ -29,4 +30,10 @@ public sealed record KnowledgeBaseOptions
 
     /// <summary>Narrows the domains a question is sent to when the request names none; null sends it to all.</summary>
     public KeywordRouter? Router { get; init; }
+
+    /// <summary>
+    /// Where searches, answers, ingests and deletes are recorded; null records them in the data directory's catalog
+    /// (<c>hunyu.db</c>, table <c>audit_log</c>), <see cref="NullAuditLog.Instance"/> records nothing. The knowledge base disposes it.
+    /// </summary>
+    public IAuditLog? Audit { get; init; }
 }

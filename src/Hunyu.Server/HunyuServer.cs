@@ -7,6 +7,7 @@ using Hunyu.Server.Api;
 using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
 using Hunyu.Server.Http;
+using Hunyu.Server.Identity;
 using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -124,6 +125,7 @@ public static class HunyuServer
         app.UseRouting();
         app.UseMiddleware<CrossOriginGuardMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<AuditCallerMiddleware>();
     }
 
     private static void MapEndpoints(WebApplication app)
@@ -137,6 +139,7 @@ public static class HunyuServer
         DomainEndpoints.Map(api);
         SourceEndpoints.Map(api);
         NoteEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });

@@ -57,10 +57,16 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>A source or domain did not answer in time.</summary>
     public static readonly ErrorCode Timeout = new("timeout", 504, 6);
 
+    /// <summary>The caller may not do this (e.g. read the audit log without being an administrator).</summary>
+    public static readonly ErrorCode Forbidden = new("forbidden", 403, 2);
+
+    /// <summary>The audit log's hash chain does not hold: an entry was edited, deleted, inserted or reordered.</summary>
+    public static readonly ErrorCode AuditBroken = new("audit_broken", 409, 7);
+
     /// <summary>An unexpected failure; details are in the log.</summary>
     public static readonly ErrorCode Internal = new("internal_error", 500, 1);
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, ModelUnavailable, Timeout, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, ModelUnavailable, Timeout, Forbidden, AuditBroken, Internal];
 }

@@ -1,3 +1,4 @@
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
@@ -6,6 +7,7 @@ using Hunyu.Models.Rerank;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Routing;
 using Hunyu.Search.WebSearch;
+using Hunyu.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 
 namespace Hunyu.Hosting.Configuration;
@@ -25,6 +27,9 @@ public static class HunyuConfiguration
 
     /// <summary>The section of the routing rules: one array of keywords per domain name.</summary>
     public const string RoutingRulesSection = "Hunyu:Routing:Rules";
+
+    /// <summary>The section of the audit settings: <c>Store</c> (<c>sqlite</c>, the default; <c>postgres</c>; <c>off</c>), <c>ConnectionEnv</c>, <c>Table</c>.</summary>
+    public const string AuditSection = "Hunyu:Audit";
 
     /// <summary>Reads the settings of <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="HunyuException"><c>hunyu.json</c> is not valid JSON (<c>invalid_argument</c>).</exception>
@@ -49,7 +54,39 @@ public static class HunyuConfiguration
         Router = Router(configuration),
         WebSearch = WebSearch(configuration),
         Reranker = Reranker(configuration),
+        Audit = Audit(configuration),
     };
+
+    /// <summary>
+    /// The audit log <c>Hunyu:Audit</c> asks for: null for the embedded one in the data directory (the default),
+    /// <see cref="NullAuditLog"/> for <c>off</c>, or PostgreSQL for <c>postgres</c> with the connection string in the
+    /// environment variable named by <c>ConnectionEnv</c> (never in a settings file).
+    /// </summary>
+    /// <exception cref="HunyuException">A setting is invalid (<c>invalid_argument</c>) or the server does not answer (<c>store_unavailable</c>).</exception>
+    public static IAuditLog? Audit(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(AuditSection);
+        var store = section["Store"]?.Trim().ToLowerInvariant();
+        switch (store)
+        {
+            case null or "" or "sqlite":
+                return null;
+            case "off":
+                return NullAuditLog.Instance;
+            case "postgres":
+                var variable = section["ConnectionEnv"];
+                var connection = string.IsNullOrWhiteSpace(variable) ? null : Environment.GetEnvironmentVariable(variable);
+                if (string.IsNullOrWhiteSpace(connection))
+                {
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"{AuditSection}:ConnectionEnv '{variable}': name an environment variable that holds the PostgreSQL connection string");
+                }
+
+                return PostgresAuditLog.OpenAsync(connection, section["Table"] ?? PostgresAuditLog.DefaultTable).GetAwaiter().GetResult();
+            default:
+                throw new HunyuException(ErrorCode.InvalidArgument, $"{AuditSection}:Store '{store}': use sqlite, postgres or off");
+        }
+    }
 
     /// <summary>
     /// The web search engines of <c>Hunyu:WebSearch:{name}</c>, each answering the internet domain <c>{name}</c> live;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
@@ -176,7 +177,7 @@ public static class BeirEvaluator
         public static async Task<Workspace> CreateAsync(IReadOnlyList<(string Domain, BeirDataset Dataset)> datasets, IQueryExpander? expander, IProgress<(string Stage, double Fraction)>? progress, CancellationToken cancellationToken)
         {
             var folder = Directory.CreateTempSubdirectory("hunyu-eval-");
-            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName, new KnowledgeBaseOptions { Expander = expander }));
+            var workspace = new Workspace(folder, KnowledgeBase.Open(folder.FullName, new KnowledgeBaseOptions { Expander = expander, Audit = NullAuditLog.Instance }));
             try
             {
                 foreach (var (domain, dataset) in datasets)

@@ -1,0 +1,180 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hunyu.Core.Audit;
+using Hunyu.Core.Errors;
+using Hunyu.Core.Search;
+using Hunyu.Core.Security;
+using Hunyu.Ingestion.Jobs;
+
+namespace Hunyu.Hosting;
+
+/// <content>
+/// The audited entry points: every search, answer, ingest and delete is appended to <see cref="Audit"/> with who
+/// (the request's principal, or <see cref="AuditCaller.Current"/> where the arguments name none), from where
+/// (<see cref="AuditCaller.Current"/>'s client), the target, the outcome and a small JSON detail.
+/// </content>
+/// <remarks>
+/// SECURITY: audit fails closed. When the entry cannot be written the call fails with <c>store_unavailable</c> and a
+/// search or answer is not returned. The detail holds the query text (an investigator needs what was asked; see
+/// SECURITY.md), document ids and counts; never document text.
+/// </remarks>
+public sealed partial class KnowledgeBase
+{
+    /// <summary>Most document ids recorded for one search.</summary>
+    public const int AuditedDocumentIds = 20;
+
+    private static readonly JsonSerializerOptions DetailJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The audit log this knowledge base records to.</summary>
+    public IAuditLog Audit { get; }
+
+    /// <summary>Ingests a file or folder (see <see cref="IngestionJob"/>) as <see cref="AuditCaller.Current"/>, recording the source and counts. Writes to one domain run one at a time.</summary>
+    public Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var source = request.Connector?.Location ?? request.SourceLocation ?? request.Path ?? string.Empty;
+        return AuditedAsync(
+            AuditActions.Ingest,
+            AuditCaller.Current.Principal,
+            request.Domain,
+            () => IngestUnauditedAsync(request, progress, cancellationToken),
+            result => Detail(
+                ("source", source),
+                ("source_id", result.Source.Id),
+                ("run_id", result.RunId),
+                ("files", result.Files),
+                ("added", result.Report.Added),
+                ("updated", result.Report.Updated),
+                ("unchanged", result.Report.Unchanged),
+                ("deleted", result.Report.Deleted),
+                ("failed", result.Report.Failed.Count)),
+            Detail(("source", source)));
+    }
+
+    /// <summary>
+    /// Searches the domains the principal may see (a personal domain only for its owner), narrowed by the router when the
+    /// request names none; the result says which domains were searched and why. Recorded with the query and the returned document ids.
+    /// </summary>
+    public Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AuditedAsync(
+            AuditActions.Search,
+            request.Principal,
+            string.Join(',', request.Domains),
+            () => SearchUnauditedAsync(request, cancellationToken),
+            result => Detail(("query", Bounded(request.Query)), ("domains", request.Domains), ("hits", result.TotalHits), ("documents", DocumentIds(result))),
+            Detail(("query", Bounded(request.Query)), ("domains", request.Domains)));
+    }
+
+    /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations; recorded with the question and the cited document ids.</summary>
+    public Task<AskResult> AskAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AuditedAsync(
+            AuditActions.Ask,
+            request.Principal,
+            string.Join(',', request.Domains),
+            () => AskUnauditedAsync(request, cancellationToken),
+            result => Detail(
+                ("question", Bounded(request.Query)),
+                ("domains", request.Domains),
+                ("abstained", result.Answer.Abstained),
+                ("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray())),
+            Detail(("question", Bounded(request.Query)), ("domains", request.Domains)));
+    }
+
+    /// <summary>Deletes a document from its index and the catalog as <see cref="AuditCaller.Current"/>; false (recorded as <c>not_found</c>) when it does not exist.</summary>
+    public Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default) =>
+        AuditedAsync(
+            AuditActions.Delete,
+            AuditCaller.Current.Principal,
+            documentId ?? string.Empty,
+            () => DeleteDocumentUnauditedAsync(documentId!, cancellationToken),
+            deleted => Detail(("deleted", deleted)),
+            "{}",
+            deleted => deleted ? null : ErrorCode.NotFound.Code);
+
+    /// <summary>Appends one entry for <paramref name="action"/> as <paramref name="principal"/> from the current caller's client.</summary>
+    /// <exception cref="HunyuException"><c>store_unavailable</c> when the audit log cannot be written.</exception>
+    public Task<AuditRecord> RecordAsync(string action, Principal principal, string target, AuditOutcome outcome, string? code = null, string detail = "{}", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return Audit.AppendAsync(
+            new AuditEvent
+            {
+                Action = action,
+                UserId = principal.UserId,
+                Groups = principal.Groups,
+                Client = AuditCaller.Current.Client,
+                Target = target,
+                Outcome = outcome,
+                Code = code,
+                Detail = detail,
+            },
+            cancellationToken);
+    }
+
+    private async Task<T> AuditedAsync<T>(
+        string action,
+        Principal principal,
+        string target,
+        Func<Task<T>> run,
+        Func<T, string> detail,
+        string failedDetail,
+        Func<T, string?>? failedCode = null)
+    {
+        T result;
+        try
+        {
+            result = await run();
+        }
+        catch (Exception e)
+        {
+            var code = e switch
+            {
+                HunyuException hunyu => hunyu.Error.Code,
+                OperationCanceledException => "cancelled",
+                _ => ErrorCode.Internal.Code,
+            };
+
+            // The entry is written even when the caller gave up; the original failure is what the caller sees.
+            await RecordAsync(action, principal, target, AuditOutcome.Failed, code, failedDetail, CancellationToken.None);
+            throw;
+        }
+
+        var failure = failedCode?.Invoke(result);
+        await RecordAsync(action, principal, target, failure is null ? AuditOutcome.Ok : AuditOutcome.Failed, failure, detail(result), CancellationToken.None);
+        return result;
+    }
+
+    // A refused oversized query is recorded by its first characters and its length, not whole.
+    private static string Bounded(string? text) =>
+        text is { Length: > SearchRequest.MaxQueryLength }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{text[..SearchRequest.MaxQueryLength]}… ({text.Length} characters)")
+            : text ?? string.Empty;
+
+    private static string[] DocumentIds(SearchResult result) =>
+        [.. result.Hits.Select(h => h.DocumentId).Distinct(StringComparer.Ordinal).Take(AuditedDocumentIds)];
+
+    private static string Detail(params (string Name, object? Value)[] fields)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in fields)
+        {
+            json[name] = value switch
+            {
+                null => null,
+                string text => JsonValue.Create(text),
+                bool flag => JsonValue.Create(flag),
+                int number => JsonValue.Create(number),
+                long number => JsonValue.Create(number),
+                IEnumerable<string> list => new JsonArray([.. list.Select(item => (JsonNode?)JsonValue.Create(item))]),
+                _ => JsonValue.Create(value.ToString()),
+            };
+        }
+
+        return json.ToJsonString(DetailJson);
+    }
+}
