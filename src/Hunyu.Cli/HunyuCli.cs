@@ -35,6 +35,7 @@ public static class HunyuCli
             EvalCommand.Create,
             LearnCommand.Create,
             CleanCommand.Create,
+            ExportCommand.Create,
             ServeCommand.Create,
             DomainsCommand.Create,
             SourcesCommand.Create,
