@@ -60,6 +60,22 @@ public sealed class CorpusExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_DocumentChangedAndReingested_ExportsOnlyTheNewText()
+    {
+        using var folder = new TestFolder();
+        folder.Write("policy.md", "# 制度\n\n旧的规定已经作废。");
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "policy" });
+        folder.Write("policy.md", "# 制度\n\n新的规定从下月起执行。");
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "policy" });
+        var output = Path.Combine(folder.Root, "policy.jsonl");
+
+        await knowledge.ExportAsync(new ExportRequest(ExportKind.Pretrain, ["policy"], output));
+
+        Assert.Equal("制度\n新的规定从下月起执行。", Assert.Single(ReadLines(output)).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task ExportAsync_SourceWithResidentIdAndMobile_NoExportContainsEither()
     {
         using var folder = new TestFolder();
