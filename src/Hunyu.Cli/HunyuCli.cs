@@ -37,6 +37,7 @@ public static class HunyuCli
             EvalCommand.Create,
             LearnCommand.Create,
             CleanCommand.Create,
+            ExportCommand.Create,
             ServeCommand.Create,
             DomainsCommand.Create,
             SourcesCommand.Create,

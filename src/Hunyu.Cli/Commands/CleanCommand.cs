@@ -71,7 +71,7 @@ public static class CleanCommand
         var pipeline = GovernancePipeline.CreateDefault(options, extraSteps: [PiiStep.Default]);
         var chunker = new StructuredChunker(new ChunkingOptions());
         Func<GovernedDocument, IReadOnlyList<Hunyu.Core.Knowledge.Chunk>>? cut = chunk ? document => chunker.Chunk(document.Id, document.Blocks).Chunks : null;
-        var progress = cli.Json ? null : new RateProgress(cli.Error);
+        var progress = cli.Json ? null : new RateProgress(cli.Error, "cleaned");
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -169,34 +169,6 @@ public static class CleanCommand
         }
 
         return failures.Count == report.Documents ? source.FirstFailureCode.ExitCode : ErrorCode.PartialFailure.ExitCode;
-    }
-
-    /// <summary>Prints "cleaned N documents · X MB · Y MB/s" on one line of standard error, at most twice a second, after the first second.</summary>
-    private sealed class RateProgress(TextWriter error)
-    {
-        private TimeSpan _last = TimeSpan.FromSeconds(1);
-        private bool _written;
-
-        public void Report(int documents, long bytes, TimeSpan elapsed)
-        {
-            if (elapsed - _last < TimeSpan.FromMilliseconds(500))
-            {
-                return;
-            }
-
-            _last = elapsed;
-            _written = true;
-            var megabytes = bytes / 1048576.0;
-            error.Write(string.Create(CultureInfo.InvariantCulture, $"\rcleaned {documents:N0} documents · {megabytes:F1} MB · {megabytes / elapsed.TotalSeconds:F1} MB/s          "));
-        }
-
-        public void EndLine()
-        {
-            if (_written)
-            {
-                error.WriteLine();
-            }
-        }
     }
 
     /// <summary>Where the documents come from: a BEIR corpus or files, read lazily, with bytes read and unreadable inputs.</summary>
