@@ -51,6 +51,12 @@ public sealed record SearchHit
     /// <summary>Exclusive end offset of the passage.</summary>
     public int EndOffset { get; init; }
 
+    /// <summary>
+    /// True when governance flagged the passage's document as sensitive (metadata <c>sensitive=true</c>, e.g. it holds
+    /// PII): model routing then keeps the passage away from cloud models.
+    /// </summary>
+    public bool Sensitive { get; init; }
+
     /// <summary>Why it ranked, when explain was asked for.</summary>
     public string? Explanation { get; init; }
 }
