@@ -242,7 +242,7 @@ public sealed partial class CitationChecker
     [GeneratedRegex(@"\d+(?:[.,]\d+)*")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]\b")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9](?![A-Za-z0-9])")]
     private static partial Regex LatinName();
 
     [GeneratedRegex(@"《([^》]{1,40})》")]
