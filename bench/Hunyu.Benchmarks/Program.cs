@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
 using Hunyu.Benchmarks.Governance;
+using Hunyu.Benchmarks.Grounding;
 using Hunyu.Benchmarks.Micro;
 using Hunyu.Benchmarks.Pii;
 
@@ -14,6 +15,7 @@ const string Usage = """
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
+      grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -48,6 +50,8 @@ try
             return GovernanceBenchmark.Run(options);
         case "pii":
             return PiiBenchmark.Run(options);
+        case "grounding":
+            return await GroundingBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -21,6 +21,17 @@ namespace Hunyu.Models.Grounding;
 public sealed partial class CitationChecker
 {
     private const int MinWordLength = 2;
+
+    /// <summary>A passage sentence holding a claimed number must hold at least 1/this of the claim's words.</summary>
+    private const int NearbyWordShare = 4;
+
+    /// <summary>Words of preambles and connectives ("根据资料", "according to the passage"): they claim nothing.</summary>
+    private static readonly HashSet<string> DiscourseWords = new(StringComparer.Ordinal)
+    {
+        "根据", "资料", "记载", "显示", "表明", "所述", "提到", "介绍", "指出", "可知", "来看", "材料", "文中", "段落", "上述", "以上",
+        "信息", "据悉", "综上", "此外", "另外", "同时", "总之", "总的来说", "具体", "具体来说", "according", "passage", "passages", "based",
+        "mentioned", "states", "stated", "source", "sources", "also",
+    };
     private readonly GroundingOptions _options;
     private readonly List<Passage> _passages;
     private readonly HashSet<string> _questionWords;
@@ -56,7 +67,8 @@ public sealed partial class CitationChecker
         var numbers = Numbers(folded);
         SentenceCheck Verdict(SupportVerdict verdict, string reason, double support = 0) => new(sentence, claim, valid, invalid, verdict, reason, support);
 
-        if (words.Count == 0 && numbers.Count == 0)
+        // Only text without letters or digits, or a bare lead-in ("要点："), claims nothing; anything else is checked.
+        if (!folded.Any(char.IsLetterOrDigit) || (words.Count == 0 && numbers.Count == 0 && folded.TrimEnd().EndsWith(':')))
         {
             return Verdict(SupportVerdict.NotAClaim, "no content words", 1);
         }
@@ -82,6 +94,14 @@ public sealed partial class CitationChecker
         if (IsOtherScript(folded, cited))
         {
             return Verdict(SupportVerdict.Unverifiable, $"written in another script than {where}; only its numbers were checked", 0);
+        }
+
+        // The number must stand near what the claim says about it: in a passage sentence sharing some of its words.
+        var strayNumber = words.Count < 2 ? null : numbers.FirstOrDefault(number => !cited.Exists(p => p.Sentences.Exists(sentence =>
+            ContainsNumber(sentence.Replace(",", string.Empty, StringComparison.Ordinal), number) && words.Count(w => sentence.Contains(w, StringComparison.Ordinal)) * NearbyWordShare >= words.Count)));
+        if (strayNumber is not null)
+        {
+            return Verdict(SupportVerdict.Unsupported, $"the number {strayNumber} is in {where} but not in a sentence about this claim");
         }
 
         var missingName = Names(claim).FirstOrDefault(name => !cited.Exists(p => p.Text.Contains(name, StringComparison.Ordinal)));
@@ -192,7 +212,7 @@ public sealed partial class CitationChecker
     private static string Cites(IEnumerable<int> numbers) => string.Concat(numbers.Select(n => string.Create(CultureInfo.InvariantCulture, $"[{n}]")));
 
     private static List<string> Words(string folded) =>
-        [.. QueryTerms.ContentWords(folded).Where(w => w.Length >= MinWordLength && !w.All(char.IsDigit) && w.Any(char.IsLetter))];
+        [.. QueryTerms.ContentWords(folded).Where(w => w.Length >= MinWordLength && !w.All(char.IsDigit) && w.Any(char.IsLetter) && !DiscourseWords.Contains(w))];
 
     private static List<string> Numbers(string folded) =>
         [.. Number().Matches(folded).Select(m => m.Value.Replace(",", string.Empty, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
@@ -219,10 +239,11 @@ public sealed partial class CitationChecker
 
     private static bool IsOtherScript(string claim, List<Passage> cited)
     {
+        // A sentence mixing scripts (a Chinese sentence quoting English names) is checked as usual.
         var claimCjk = claim.Count(IsCjk);
         var claimLatin = claim.Count(char.IsAsciiLetter);
         var passageCjk = cited.Sum(p => p.CjkShare);
-        return claimLatin > 3 * Math.Max(1, claimCjk) && passageCjk / cited.Count > 0.5;
+        return claimCjk == 0 && claimLatin > 0 && passageCjk / cited.Count > 0.5;
     }
 
     private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9fff' or >= '\uf900' and <= '\ufaff';
@@ -256,6 +277,7 @@ public sealed partial class CitationChecker
             Text = Fold(text);
             Digits = Text.Replace(",", string.Empty, StringComparison.Ordinal);
             Bigrams = CjkBigrams(Text);
+            Sentences = [.. SentenceSplitter.Split(Text).Select(span => Text.Substring(span.Start, span.Length))];
             var letters = Text.Count(char.IsLetter);
             CjkShare = letters == 0 ? 0 : (double)Text.Count(IsCjk) / letters;
         }
@@ -265,6 +287,8 @@ public sealed partial class CitationChecker
         public string Digits { get; }
 
         public HashSet<string> Bigrams { get; }
+
+        public List<string> Sentences { get; }
 
         public double CjkShare { get; }
     }

@@ -65,6 +65,30 @@ public sealed class CitationCheckerTests
     }
 
     [Fact]
+    public void CheckSentence_NumberTakenFromAnotherSentenceOfThePassage_IsUnsupported()
+    {
+        var checker = new CitationChecker(["入职满一年的员工每年享有 10 个工作日带薪年假。公司共有 25 个部门，分布在三个城市。"]);
+
+        var check = checker.CheckSentence("入职满一年的员工每年享有 25 个工作日带薪年假。[1]");
+
+        Assert.Equal(SupportVerdict.Unsupported, check.Verdict);
+        Assert.Equal("the number 25 is in [1] but not in a sentence about this claim", check.Reason);
+    }
+
+    [Fact]
+    public void CheckSentence_PreambleWords_ClaimNothing()
+    {
+        Assert.Equal(SupportVerdict.Supported, _checker.CheckSentence("根据资料记载，入职满一年的员工每年享有 10 个工作日带薪年假。[1]").Verdict);
+    }
+
+    [Fact]
+    public void CheckSentence_ContentWordsAllStopWords_IsStillChecked()
+    {
+        Assert.Equal(SupportVerdict.Uncited, _checker.CheckSentence("搞什么鬼！").Verdict);
+        Assert.Equal(SupportVerdict.NotAClaim, _checker.CheckSentence("……").Verdict);
+    }
+
+    [Fact]
     public void CheckSentence_LatinNameChanged_IsUnsupportedNamingTheName()
     {
         var check = _checker.CheckSentence("泡泡战士由韩国Nexen开发与发行。[3]");
