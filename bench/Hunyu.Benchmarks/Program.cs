@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Gateway;
 using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Grounding;
 using Hunyu.Benchmarks.Micro;
@@ -15,6 +16,7 @@ const string Usage = """
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
+      gateway                        model gateway: overhead over a direct in-process call, scheduling under load -> bench/results/gateway.md/.json
       grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
@@ -50,6 +52,8 @@ try
             return GovernanceBenchmark.Run(options);
         case "pii":
             return PiiBenchmark.Run(options);
+        case "gateway":
+            return await GatewayBenchmark.RunAsync(options);
         case "grounding":
             return await GroundingBenchmark.RunAsync(options);
         case "all":
