@@ -2,7 +2,9 @@ using BenchmarkDotNet.Running;
 using Hunyu.Benchmarks;
 using Hunyu.Benchmarks.Audit;
 using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Gateway;
 using Hunyu.Benchmarks.Governance;
+using Hunyu.Benchmarks.Grounding;
 using Hunyu.Benchmarks.Micro;
 using Hunyu.Benchmarks.Pii;
 
@@ -16,6 +18,8 @@ const string Usage = """
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
       audit                          audit trail: appends/s, search latency audit on vs off, tamper detection -> bench/results/audit.md/.json
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
+      gateway                        model gateway: overhead over a direct in-process call, scheduling under load -> bench/results/gateway.md/.json
+      grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -52,6 +56,10 @@ try
             return await AuditBenchmark.RunAsync(options);
         case "pii":
             return PiiBenchmark.Run(options);
+        case "gateway":
+            return await GatewayBenchmark.RunAsync(options);
+        case "grounding":
+            return await GroundingBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -54,6 +54,12 @@ public sealed record SearchHit
     /// <summary>The document's structured fields: a SQL row's columns, a record's other fields, a file's format metadata.</summary>
     public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// True when governance flagged the passage's document as sensitive (metadata <c>sensitive=true</c>, e.g. it holds
+    /// PII): model routing then keeps the passage away from cloud models.
+    /// </summary>
+    public bool Sensitive { get; init; }
+
     /// <summary>Why it ranked, when explain was asked for.</summary>
     public string? Explanation { get; init; }
 }

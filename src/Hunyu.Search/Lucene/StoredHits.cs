@@ -9,6 +9,9 @@ namespace Hunyu.Search.Lucene;
 /// <summary>Reads a chunk's stored fields back into a <see cref="SearchHit"/>.</summary>
 public static class StoredHits
 {
+    /// <summary>The metadata field that marks a document as sensitive.</summary>
+    public const string SensitiveField = "sensitive";
+
     /// <summary>The hit for Lucene document <paramref name="doc"/> of <paramref name="searcher"/>, with <paramref name="score"/>; unranked (rank 0).</summary>
     public static SearchHit Read(IndexSearcher searcher, int doc, double score, string? explanation)
     {
@@ -16,6 +19,7 @@ public static class StoredHits
         var stored = searcher.Doc(doc);
         var text = stored.Get(IndexFields.Text, CultureInfo.InvariantCulture) ?? string.Empty;
         var citationId = stored.Get(IndexFields.ChunkId, CultureInfo.InvariantCulture);
+        var fields = FieldsOf(stored.Get(IndexFields.MetadataJson, CultureInfo.InvariantCulture));
         return new SearchHit
         {
             Rank = 0,
@@ -35,7 +39,9 @@ public static class StoredHits
             Text = text,
             // Highlighted after fusion, for the hits that survive it.
             Snippet = Truncate(text),
-            Fields = FieldsOf(stored.Get(IndexFields.MetadataJson, CultureInfo.InvariantCulture)),
+            Fields = fields,
+            // Governance marks a document holding personal data with metadata sensitive=true (its PII step).
+            Sensitive = fields.TryGetValue(SensitiveField, out var sensitive) && sensitive == "true",
             Explanation = explanation,
         };
     }

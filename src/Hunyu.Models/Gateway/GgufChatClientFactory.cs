@@ -1,0 +1,71 @@
+using Hunyu.Core.Errors;
+using LLama;
+using LLama.Abstractions;
+using LLama.Common;
+using LLama.Exceptions;
+using Microsoft.Extensions.AI;
+
+namespace Hunyu.Models.Gateway;
+
+/// <summary>Loads a local GGUF model with LLamaSharp (llama.cpp on the CPU) as an <see cref="IChatClient"/>.</summary>
+/// <remarks>
+/// The file is checked before llama.cpp sees it, so a wrong path or a file that is not GGUF gives a one-line error
+/// naming the setting instead of a native failure. The host must ship a LLamaSharp backend package
+/// (<c>LLamaSharp.Backend.Cpu</c>); without it loading fails with <c>model_unavailable</c> saying so.
+/// </remarks>
+internal static class GgufChatClientFactory
+{
+    /// <summary>The four bytes every GGUF file starts with.</summary>
+    private static ReadOnlySpan<byte> Magic => "GGUF"u8;
+
+    /// <exception cref="HunyuException"><c>path_not_found</c>, <c>corrupt_input</c> (not GGUF) or <c>model_unavailable</c> (llama.cpp refused it).</exception>
+    public static IChatClient Create(string name, ModelOptions options)
+    {
+        var setting = $"{ModelOptions.Section}:{name}:{nameof(ModelOptions.ModelPath)}";
+        var path = Path.GetFullPath(options.ModelPath!);
+        if (!File.Exists(path))
+        {
+            throw new HunyuException(ErrorCode.PathNotFound, $"{path} does not exist ({setting}); give the path of a .gguf model file");
+        }
+
+        Span<byte> head = stackalloc byte[4];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        if (read < head.Length || !head.SequenceEqual(Magic))
+        {
+            throw new HunyuException(ErrorCode.CorruptInput, $"{path} is not a GGUF model file: it does not start with the GGUF signature ({setting}); give a .gguf build of the model (llama.cpp's convert_hf_to_gguf.py makes one)");
+        }
+
+        LLamaWeights? weights = null;
+        try
+        {
+            var parameters = new ModelParams(path) { ContextSize = (uint)options.ContextWindow, GpuLayerCount = 0 };
+            weights = LLamaWeights.LoadFromFile(parameters);
+            var executor = new StatelessExecutor(weights, parameters);
+            return new WeightsOwningChatClient(executor.AsChatClient(), weights);
+        }
+        catch (Exception e) when (e is LoadWeightsFailedException or RuntimeError or DllNotFoundException or TypeInitializationException or BadImageFormatException or InvalidOperationException)
+        {
+            weights?.Dispose();
+            throw new HunyuException(ErrorCode.ModelUnavailable, $"{path}: llama.cpp could not load the model ({setting}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Frees the model's weights with the client.</summary>
+    private sealed class WeightsOwningChatClient(IChatClient inner, LLamaWeights weights) : DelegatingChatClient(inner)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                weights.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
