@@ -36,7 +36,7 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, IChunkIndex> _writeIndexes = new(StringComparer.Ordinal);
     private readonly IngestionJob _ingestion;
     private readonly IKnowledgeSearcher _searcher;
-    private readonly IAnswerer _answerer = new ExtractiveAnswerer();
+    private readonly IAnswerer _answerer;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
     private readonly KeywordRouter _router;
@@ -59,6 +59,7 @@ public sealed partial class KnowledgeBase : IDisposable
 
         _router = options.Router ?? KeywordRouter.All;
         _options = options;
+        _answerer = options.Answerer ?? new ExtractiveAnswerer();
         Learned = new LearnedModels(dataDirectory);
         _searcher = new LuceneKnowledgeSearcher(
             _indexes,
@@ -227,6 +228,7 @@ public sealed partial class KnowledgeBase : IDisposable
         }
 
         (_options.Reranker as IDisposable)?.Dispose();
+        (_options.Answerer as IDisposable)?.Dispose();
         _indexes.Dispose();
         (Audit as IDisposable)?.Dispose();
         _catalog.Dispose();

@@ -1,4 +1,5 @@
 using Hunyu.Core.Audit;
+using Hunyu.Core.Answers;
 using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Search.Hybrid;
@@ -27,6 +28,9 @@ public sealed record KnowledgeBaseOptions
 
     /// <summary>Reorders the best fused hits of every search; null keeps the fused order. The knowledge base disposes it.</summary>
     public IReranker? Reranker { get; init; }
+
+    /// <summary>Composes answers from the evidence; null uses the extractive answerer (no model). The knowledge base disposes it.</summary>
+    public IAnswerer? Answerer { get; init; }
 
     /// <summary>Narrows the domains a question is sent to when the request names none; null sends it to all.</summary>
     public KeywordRouter? Router { get; init; }

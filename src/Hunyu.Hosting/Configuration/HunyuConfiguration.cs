@@ -1,8 +1,11 @@
 using Hunyu.Core.Audit;
+using Hunyu.Core.Answers;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Models.Embeddings;
+using Hunyu.Models.Gateway;
+using Hunyu.Models.Grounding;
 using Hunyu.Models.Rerank;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Routing;
@@ -55,7 +58,27 @@ public static class HunyuConfiguration
         WebSearch = WebSearch(configuration),
         Reranker = Reranker(configuration),
         Audit = Audit(configuration),
+        Answerer = Answerer(configuration),
     };
+
+    /// <summary>
+    /// A grounded answerer over the models of <c>Hunyu:Models</c> (routed by <c>Hunyu:Gateway</c>, checked by
+    /// <c>Hunyu:Grounding</c>); null when no model is configured, so answers stay extractive.
+    /// </summary>
+    /// <exception cref="HunyuException">A model setting is invalid (<c>invalid_argument</c>, every problem named).</exception>
+    public static IAnswerer? Answerer(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!configuration.GetSection(ModelOptions.Section).GetChildren().Any())
+        {
+            return null;
+        }
+
+        var gatewayOptions = configuration.GetSection(ModelGatewayOptions.Section).Get<ModelGatewayOptions>() ?? new ModelGatewayOptions();
+        var grounding = configuration.GetSection(GroundingOptions.Section).Get<GroundingOptions>() ?? new GroundingOptions();
+        var gateway = new ModelGateway(ModelRegistry.FromConfiguration(configuration), budget: gatewayOptions.CreateBudget(), options: gatewayOptions);
+        return new GroundedAnswerer(gateway, grounding);
+    }
 
     /// <summary>
     /// The audit log <c>Hunyu:Audit</c> asks for: null for the embedded one in the data directory (the default),

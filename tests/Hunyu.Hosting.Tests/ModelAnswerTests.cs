@@ -1,0 +1,61 @@
+using Hunyu.Core.Search;
+using Hunyu.Core.Security;
+using Hunyu.Hosting.Configuration;
+using Hunyu.Ingestion.Jobs;
+using Hunyu.Models.Tests.Gateway;
+using Microsoft.Extensions.Configuration;
+
+namespace Hunyu.Hosting.Tests;
+
+/// <summary>With a model configured, ask answers through the gateway with checked citations; without one, or when it fails, extractively.</summary>
+public sealed class ModelAnswerTests
+{
+    private const string Question = "入职满一年的员工有几天带薪年假？";
+
+    [Fact]
+    public async Task AskAsync_ModelConfigured_AnswersWithTheModelAndCheckedCitations()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        chat.Reply = _ => "入职满一年的员工每年享有五天带薪年假[1]。";
+        using var folder = Handbook();
+        using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings(chat.Endpoint)));
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook" });
+
+        var result = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
+
+        Assert.Equal("model:local", result.Answer.Answerer);
+        Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(result.Answer.Citations);
+        Assert.Contains(Question, Assert.Single(chat.Requests).AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_ModelDown_FallsBackToTheExtractiveAnswer()
+    {
+        using var folder = Handbook();
+        // Nothing listens on port 9 of the loopback address.
+        using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings("http://127.0.0.1:9/v1")));
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook" });
+
+        var result = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
+
+        Assert.Equal("extractive-fallback", result.Answer.Answerer);
+        Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Settings(string endpoint) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Hunyu:Models:local:Provider"] = "openai",
+        ["Hunyu:Models:local:Endpoint"] = endpoint,
+        ["Hunyu:Models:local:Model"] = "fake",
+        ["Hunyu:Models:local:Location"] = "on_prem",
+        ["Hunyu:Models:local:Timeout"] = "00:00:05",
+    }).Build();
+
+    private static TestFolder Handbook()
+    {
+        var folder = new TestFolder();
+        folder.Write("leave.md", "# 年假制度\n\n员工入职满一年的，每年享有五天带薪年假。年假须提前一周申请。");
+        return folder;
+    }
+}
