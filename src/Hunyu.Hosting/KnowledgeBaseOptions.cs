@@ -1,5 +1,5 @@
-using Hunyu.Core.Audit;
 using Hunyu.Core.Answers;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Search.Hybrid;

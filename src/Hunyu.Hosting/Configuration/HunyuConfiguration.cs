@@ -1,5 +1,5 @@
-using Hunyu.Core.Audit;
 using Hunyu.Core.Answers;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
