@@ -11,6 +11,7 @@ public sealed class GovernedDocument
 {
     private readonly List<StepChange> _changes = [];
     private readonly List<PiiEntry> _pii = [];
+    private readonly List<FindingEntry> _findings = [];
     private string? _text;
 
     /// <summary>Starts governing <paramref name="parsed"/> under the id <paramref name="id"/>.</summary>
@@ -30,6 +31,9 @@ public sealed class GovernedDocument
 
     /// <summary>The document's id in reports and in the dedup index.</summary>
     public string Id { get; }
+
+    /// <summary>The document's key in its source when <see cref="Id"/> is not it (an ingest governs by document id); copied into report entries.</summary>
+    public string? Key { get; init; }
 
     /// <summary>The parser's output, unchanged (metadata, ACL and record key come from here).</summary>
     public ParsedDocument Parsed { get; }
@@ -64,6 +68,12 @@ public sealed class GovernedDocument
     /// <summary>Personal information found by a PII step, with offsets into <see cref="Text"/>.</summary>
     public IReadOnlyList<PiiEntry> Pii => _pii;
 
+    /// <summary>What steps found wrong with the document without dropping it (their action is <see cref="FindingAction.Report"/>).</summary>
+    public IReadOnlyList<FindingEntry> Findings => _findings;
+
+    /// <summary>The earlier kept document this one duplicates, when it was kept anyway (<see cref="DuplicateEntry.Kept"/>); null otherwise.</summary>
+    public DuplicateEntry? DuplicateOf { get; internal set; }
+
     /// <summary>The dedup fingerprint computed by <see cref="DedupStep.Prepare"/>; null before.</summary>
     internal DedupFingerprint? Fingerprint { get; set; }
 
@@ -85,4 +95,6 @@ public sealed class GovernedDocument
     public ParsedDocument ToParsedDocument() => Parsed with { Title = Title, Blocks = Blocks };
 
     internal void AddChange(string step, string detail) => _changes.Add(new StepChange(step, detail));
+
+    internal void AddFinding(string step, string reason) => _findings.Add(new FindingEntry(Id, step, reason, GovernanceLevel.Document) { Key = Key });
 }
