@@ -1,5 +1,6 @@
 using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
 using Hunyu.Search.Routing;
@@ -29,4 +30,7 @@ public sealed record KnowledgeBaseOptions
 
     /// <summary>Narrows the domains a question is sent to when the request names none; null sends it to all.</summary>
     public KeywordRouter? Router { get; init; }
+
+    /// <summary>What every ingest's governance does, per domain (<c>Hunyu:Governance</c>); the default is the ingest profile of <see cref="GovernanceOptions.ForIngest"/>.</summary>
+    public IngestGovernanceOptions Governance { get; init; } = new();
 }

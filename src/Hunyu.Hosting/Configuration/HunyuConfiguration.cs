@@ -1,6 +1,7 @@
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Models.Embeddings;
 using Hunyu.Models.Rerank;
 using Hunyu.Search.Hybrid;
@@ -49,7 +50,56 @@ public static class HunyuConfiguration
         Router = Router(configuration),
         WebSearch = WebSearch(configuration),
         Reranker = Reranker(configuration),
+        Governance = Governance(configuration),
     };
+
+    /// <summary>
+    /// The ingest governance of <c>Hunyu:Governance</c> (bound over <see cref="GovernanceOptions.ForIngest"/>) and, per
+    /// domain, <c>Hunyu:Governance:Domains:{domain}</c> bound over that, e.g.
+    /// <c>"Domains": { "statutes": { "Actions": { "NearDuplicate": "Drop" }, "Dedup": { "Threshold": 0.9 } } }</c>.
+    /// </summary>
+    /// <exception cref="HunyuException">A setting is invalid or out of range (<c>invalid_argument</c>); the message names it.</exception>
+    public static IngestGovernanceOptions Governance(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(IngestGovernanceOptions.Section);
+        try
+        {
+            // Each domain binds a fresh copy: binding sets properties of nested options in place.
+            GovernanceOptions Bind(IConfigurationSection? domain)
+            {
+                var options = GovernanceOptions.ForIngest();
+                section.Bind(options);
+                domain?.Bind(options);
+                return options;
+            }
+
+            var domains = new Dictionary<string, GovernanceOptions>(StringComparer.Ordinal);
+            foreach (var domain in configuration.GetSection(IngestGovernanceOptions.DomainsSection).GetChildren())
+            {
+                var name = domain.Key.ToLowerInvariant();
+                if (!Domain.IsValidName(name))
+                {
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.DomainsSection}:{domain.Key}: not a domain name; use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+                }
+
+                domains[name] = Bind(domain);
+            }
+
+            var governance = new IngestGovernanceOptions { Default = Bind(null), Domains = domains };
+            governance.Validate();
+            return governance;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the setting and the value it could not convert.
+            throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.Section}: {e.Message}", e);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, e.Message.Split(Environment.NewLine)[0], e);
+        }
+    }
 
     /// <summary>
     /// The web search engines of <c>Hunyu:WebSearch:{name}</c>, each answering the internet domain <c>{name}</c> live;
