@@ -40,7 +40,7 @@ public sealed class DedupStore
     /// <summary>The format version written now.</summary>
     public const int FormatVersion = 1;
 
-    /// <summary>Journal lines before a commit may fold them into a new snapshot (and only once they outnumber the kept items).</summary>
+    /// <summary>Journal lines before a commit may fold them into a new snapshot (and only once they are more than twice the kept items: mostly replaced or removed items).</summary>
     public const int MinJournalLinesToCompact = 10_000;
 
     private const string FormatName = "hunyu-dedup";
@@ -235,7 +235,8 @@ public sealed class DedupStore
 
                 Append(lines);
                 ClearPending();
-                if (_journalLines >= MinJournalLinesToCompact && _journalLines > _documents.Count + _chunks.Count)
+                // A first ingest writes about one line per kept item: nothing to fold. Replaced and removed items are.
+                if (_journalLines >= MinJournalLinesToCompact && _journalLines > 2L * (_documents.Count + _chunks.Count))
                 {
                     // Everything in memory is written now, so it is exactly the committed state.
                     WriteSnapshot(_generation + 1, [.. Entries(DocumentIndex, _documents), .. Entries(ChunkIndex, _chunks)]);
@@ -603,7 +604,7 @@ public sealed class DedupStore
             Id = entry.Id,
             Hash = entry.Hash,
             Length = entry.Length,
-            Signature = entry.Signature.Count == 0 ? null : Convert.ToBase64String(MemoryMarshal.AsBytes(entry.Signature.ToArray().AsSpan())),
+            Signature = entry.Signature.Count == 0 ? null : Convert.ToBase64String(MemoryMarshal.AsBytes((entry.Signature as uint[] ?? [.. entry.Signature]).AsSpan())),
             Dups = entry.DuplicateCount == 0 ? null : entry.DuplicateCount,
             DupIds = entry.Duplicates.Count == 0 ? null : entry.Duplicates,
         };

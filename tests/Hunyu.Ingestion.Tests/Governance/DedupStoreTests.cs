@@ -140,7 +140,7 @@ public sealed class DedupStoreTests : IDisposable
     {
         var store = DedupStore.Open(_folder, new DedupOptions());
         var pipeline = GovernancePipeline.CreateDefault(GovernanceOptions.ForIngest() with { Dedup = new DedupOptions { Chunks = false, Near = false } }, store.Documents, store.Chunks);
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 4; round++)
         {
             for (var i = 0; i < DedupStore.MinJournalLinesToCompact / 2; i++)
             {
