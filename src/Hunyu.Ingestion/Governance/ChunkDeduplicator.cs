@@ -7,11 +7,14 @@ namespace Hunyu.Ingestion.Governance;
 /// Chunks are compared on their own text (no title). Chunks whose dedup text is shorter than
 /// <see cref="DedupOptions.MinChunkChars"/> are always kept: short passages legitimately recur across documents. A
 /// document never loses all of its chunks: when every one duplicates an earlier chunk, all are kept and reported.
-/// <see cref="Prepare"/> is thread-safe; <see cref="Apply"/> must be called in input order.
+/// Near-duplicate chunks are looked for only when they are dropped (<see cref="GovernanceActions.NearDuplicate"/> is
+/// drop): a chunk is too small a unit for a near copy kept anyway to be worth its signature, which costs as much to
+/// compute and keep as a document's (about 0.7 KB each in the stored dedup state). <see cref="Prepare"/> is
+/// thread-safe; <see cref="Apply"/> must be called in input order.
 /// </remarks>
 internal sealed class ChunkDeduplicator(DedupOptions options, IDedupIndex index, GovernanceActions actions)
 {
-    private readonly MinHasher? _hasher = options.Near ? new MinHasher(MinHashScheme.Of(options)) : null;
+    private readonly MinHasher? _hasher = options.Near && actions.NearDuplicate == FindingAction.Drop ? new MinHasher(MinHashScheme.Of(options)) : null;
 
     /// <summary>The fingerprints of <paramref name="chunks"/>; null for those too short to deduplicate.</summary>
     public DedupFingerprint?[] Prepare(IReadOnlyList<Chunk> chunks)

@@ -7,7 +7,8 @@ namespace Hunyu.Ingestion.Governance;
 /// </summary>
 /// <remarks>
 /// Applies at document and chunk level alike, except that a kept document never loses every chunk to deduplication
-/// (see <see cref="GovernancePipeline.ProcessChunks"/>). Failures of a step (it threw) always drop the document.
+/// (see <see cref="GovernancePipeline.ProcessChunks"/>) and near-duplicate chunks are only looked for when
+/// <see cref="NearDuplicate"/> drops them. Failures of a step (it threw) always drop the document.
 /// </remarks>
 public sealed record GovernanceActions
 {
