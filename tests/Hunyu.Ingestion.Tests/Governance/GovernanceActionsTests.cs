@@ -123,8 +123,6 @@ public sealed class GovernanceActionsTests
         Assert.Equal("b", index.FindOrAdd("c", fingerprint)?.DuplicateOf);
     }
 
-    private static Chunk Chunk(string documentId, int ordinal, string text) => new(documentId, ordinal, text, string.Empty, null, 0, text.Length);
-
     [Fact]
     public void Validate_UndefinedAction_ThrowsNamingTheSetting()
     {
@@ -172,4 +170,6 @@ public sealed class GovernanceActionsTests
         Assert.Contains("\"duplicate_of\":\"a\"", json, StringComparison.Ordinal);
         Assert.Contains("\"kept\":true", json, StringComparison.Ordinal);
     }
+
+    private static Chunk Chunk(string documentId, int ordinal, string text) => new(documentId, ordinal, text, string.Empty, null, 0, text.Length);
 }
