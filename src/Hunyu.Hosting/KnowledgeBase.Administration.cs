@@ -1,6 +1,7 @@
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Storage.Sqlite;
 
 namespace Hunyu.Hosting;
@@ -74,6 +75,8 @@ public sealed partial class KnowledgeBase
             await _catalog.RemoveDomainAsync(name, CancellationToken.None);
             _writeIndexes.TryRemove(name, out _);
             _vectors?.Close(name);
+            // Its dedup state lives in the index folder: forget the open store before the folder goes.
+            _dedup.TryRemove(name, out _);
             _indexes.Delete(name);
             _domains.TryRemove(name, out _);
             _domainsLoaded = 0;
@@ -138,7 +141,7 @@ public sealed partial class KnowledgeBase
                 ?? new SourceSummary(stored.Source, 0, null);
             if (_indexes.GetExisting(domain) is not null)
             {
-                await DeleteFromIndexAsync(WriteIndex(domain), sourceId);
+                await DeleteFromIndexAsync(WriteIndex(domain), DedupOf(domain), sourceId);
             }
 
             await _catalog.RemoveSourceAsync(sourceId, CancellationToken.None);
@@ -166,22 +169,27 @@ public sealed partial class KnowledgeBase
     }
 
     /// <summary>Deletes every indexed document of the source: those the catalog knows and any a crash left behind.</summary>
-    private async Task DeleteFromIndexAsync(IChunkIndex index, string sourceId)
+    private async Task DeleteFromIndexAsync(IChunkIndex index, DedupStore dedup, string sourceId)
     {
         var documents = index.DocumentIdsOf(sourceId).ToHashSet(StringComparer.Ordinal);
         documents.UnionWith((await _catalog.GetStatesAsync(sourceId, CancellationToken.None)).Values.Select(state => state.DocumentId));
         try
         {
+            // Forgotten by dedup before the index commit (as for one document), so copies elsewhere can come in later.
             foreach (var document in documents)
             {
+                dedup.RemoveDocument(document);
                 index.Delete(document);
             }
 
+            dedup.PrepareCommit();
             await index.CommitAsync(CancellationToken.None);
+            dedup.Commit();
         }
         catch
         {
             index.DiscardUncommitted();
+            dedup.Discard();
             throw;
         }
     }

@@ -7,6 +7,7 @@ using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Hosting.Learning;
 using Hunyu.Ingestion.Chunking;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 using Hunyu.Models.Extractive;
@@ -29,6 +30,12 @@ public sealed partial class KnowledgeBase : IDisposable
     /// <summary>Evidence passages retrieved for an answer.</summary>
     public const int AskEvidence = 8;
 
+    /// <summary>The folder under the data directory holding one folder per ingestion run (its governance report).</summary>
+    public const string RunsFolderName = "runs";
+
+    /// <summary>The folder in a domain's index folder holding the domain's dedup state.</summary>
+    public const string DedupFolderName = "dedup";
+
     private readonly SqliteCatalog _catalog;
     private readonly DomainIndexSet _indexes;
     private readonly VectorStoreSet? _vectors;
@@ -41,6 +48,8 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
     private readonly KeywordRouter _router;
     private readonly KnowledgeBaseOptions _options;
+    private readonly ConcurrentDictionary<string, DedupStore> _dedup = new(StringComparer.Ordinal);
+    private readonly GovernanceReportStore _reports;
     private int _domainsLoaded;
 
     private KnowledgeBase(string dataDirectory, KnowledgeBaseOptions options)
@@ -70,7 +79,9 @@ public sealed partial class KnowledgeBase : IDisposable
             reranker: options.Reranker,
             domainExpander: Learned.Of);
         Audit = options.Audit ?? SqliteAuditLog.Open(_catalog.DatabasePath);
-        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System);
+        _reports = new GovernanceReportStore(Path.Combine(dataDirectory, RunsFolderName));
+        var governance = new IngestionGovernance(options.Governance, DedupOf, _reports);
+        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System, governance);
     }
 
     /// <summary>The folder holding the catalog and indexes.</summary>
@@ -201,9 +212,14 @@ public sealed partial class KnowledgeBase : IDisposable
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Forgotten by dedup before the index commit, so a copy of it is never dropped for a document that is gone.
+            var dedup = DedupOf(document.Domain);
+            dedup.RemoveDocument(document.Id);
+            dedup.PrepareCommit();
             var index = WriteIndex(document.Domain);
             index.Delete(document.Id);
             await index.CommitAsync(CancellationToken.None);
+            dedup.Commit();
             await _catalog.ApplyAsync([], [document.Id], CancellationToken.None);
             return true;
         }
@@ -216,6 +232,14 @@ public sealed partial class KnowledgeBase : IDisposable
     /// <summary>The most recent ingestion runs.</summary>
     public Task<IReadOnlyList<IngestionRun>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
         _catalog.ListAsync(limit, cancellationToken);
+
+    /// <summary>One ingestion run with its governance report; null when there is no run <paramref name="runId"/>.</summary>
+    /// <exception cref="HunyuException">The stored report cannot be read (<c>store_unavailable</c>, <c>corrupt_input</c>).</exception>
+    public async Task<RunDetails?> GetRunAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await _catalog.GetRunAsync(runId, cancellationToken);
+        return run is null ? null : new RunDetails(run, await _reports.LoadAsync(runId, cancellationToken));
+    }
 
     /// <inheritdoc />
     public void Dispose()
@@ -259,6 +283,10 @@ public sealed partial class KnowledgeBase : IDisposable
         _vectors is null
             ? _indexes.Get(domain)
             : _writeIndexes.GetOrAdd(domain, name => new HybridChunkIndex(_indexes.Get(name), _vectors.Get(name), _embeddings!));
+
+    /// <summary>The dedup state of a domain, read from its index folder the first time it is needed.</summary>
+    private DedupStore DedupOf(string domain) =>
+        _dedup.GetOrAdd(domain, name => DedupStore.Open(Path.Combine(_indexes.Root, name, DedupFolderName), _options.Governance.For(name).Dedup));
 
     /// <summary>
     /// One writer at a time per domain: an ingest's commits and a failed run's rollback must not

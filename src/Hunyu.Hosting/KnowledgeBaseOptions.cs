@@ -2,6 +2,7 @@ using Hunyu.Core.Answers;
 using Hunyu.Core.Audit;
 using Hunyu.Core.Search;
 using Hunyu.Ingestion.Chunking;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Learning;
 using Hunyu.Search.Routing;
@@ -40,4 +41,7 @@ public sealed record KnowledgeBaseOptions
     /// (<c>hunyu.db</c>, table <c>audit_log</c>), <see cref="NullAuditLog.Instance"/> records nothing. The knowledge base disposes it.
     /// </summary>
     public IAuditLog? Audit { get; init; }
+
+    /// <summary>What every ingest's governance does, per domain (<c>Hunyu:Governance</c>); the default is the ingest profile of <see cref="GovernanceOptions.ForIngest"/>.</summary>
+    public IngestGovernanceOptions Governance { get; init; } = new();
 }

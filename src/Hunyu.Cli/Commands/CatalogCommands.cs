@@ -78,7 +78,7 @@ public static class CatalogCommands
     public static Command Runs(Func<ParseResult, CliContext> context)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "How many recent runs", DefaultValueFactory = _ => 20 };
-        var command = new Command("runs", "List recent ingestion runs with their counts and failures") { limit };
+        var command = new Command("runs", "List recent ingestion runs with their counts and failures") { limit, RunsShowCommand.Create(context) };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);

@@ -4,6 +4,7 @@ using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 using Spectre.Console;
 
@@ -23,9 +24,10 @@ public static class IngestCommand
         var allow = new Option<string[]>("--allow") { Description = "Who may see the documents: '*', user:NAME or group:NAME (repeatable; default '*')" };
         var deny = new Option<string[]>("--deny") { Description = "Who may not see them (repeatable)" };
         var maxFileMb = new Option<int>("--max-file-mb") { Description = "Largest file read, in MB", DefaultValueFactory = _ => (int)(IngestionLimits.DefaultMaxFileBytes / (1024 * 1024)) };
+        var governance = new Option<string[]>("--governance") { Description = "What this ingest does with a governance finding, KIND=ACTION (repeatable): KIND screen, quality, exact or near; ACTION drop or report" };
         var command = new Command("ingest", "Ingest a file or folder into a domain (unchanged files are skipped; removed files are deleted)")
         {
-            path, domain, kind, include, exclude, allow, deny, maxFileMb,
+            path, domain, kind, include, exclude, allow, deny, maxFileMb, governance,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +41,7 @@ public static class IngestCommand
                 Exclude = parse.GetValue(exclude) ?? [],
                 Acl = Acl.From(parse.GetValue(allow), parse.GetValue(deny)),
                 MaxFileBytes = Math.Max(1, parse.GetValue(maxFileMb)) * 1024L * 1024,
+                Governance = GovernanceOverrides(parse.GetValue(governance)),
             };
             using var knowledge = cli.OpenKnowledgeBase();
             var result = await RunWithProgressAsync(cli, $"ingesting {request.Path}", progress => knowledge.IngestAsync(request, progress, cancellationToken));
@@ -46,6 +49,38 @@ public static class IngestCommand
             return ExitCode(result);
         });
         return command;
+    }
+
+    /// <summary>Parses <c>--governance KIND=ACTION</c> values; null when there are none.</summary>
+    /// <exception cref="HunyuException">A value is not KIND=ACTION (<c>invalid_argument</c>).</exception>
+    internal static GovernanceActionOverrides? GovernanceOverrides(string[]? values)
+    {
+        if (values is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        var overrides = new GovernanceActionOverrides();
+        foreach (var value in values)
+        {
+            var parts = value.Split('=', 2, StringSplitOptions.TrimEntries);
+            FindingAction? action = parts.Length == 2 ? parts[1].ToLowerInvariant() switch
+            {
+                "drop" => FindingAction.Drop,
+                "report" => FindingAction.Report,
+                _ => null,
+            } : null;
+            overrides = (parts[0].ToLowerInvariant(), action) switch
+            {
+                ("screen", { } a) => overrides with { Screen = a },
+                ("quality", { } a) => overrides with { Quality = a },
+                ("exact", { } a) => overrides with { ExactDuplicate = a },
+                ("near", { } a) => overrides with { NearDuplicate = a },
+                _ => throw new HunyuException(ErrorCode.InvalidArgument, $"--governance '{value}': use KIND=ACTION with KIND screen, quality, exact or near and ACTION drop or report"),
+            };
+        }
+
+        return overrides;
     }
 
     /// <summary>Runs <paramref name="ingest"/> with a progress bar on standard error when it is a terminal (and not for <c>--json</c>).</summary>
@@ -101,11 +136,22 @@ public static class IngestCommand
             var seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
             cli.Console.MarkupLineInterpolated(
                 $"[green]ingested[/] {result.Source.Location} → domain [bold]{result.Source.Domain}[/]: {result.Files} files, {result.Documents} documents ({report.Added} added, {report.Updated} updated, {report.Unchanged} unchanged, {report.Deleted} deleted), {report.Chunks} chunks, {report.Bytes / 1048576.0:F2} MB in {seconds:F1}s");
+            var governed = GovernanceSummary.Of(result.Governance);
+            if (governed.Documents > 0)
+            {
+                cli.Console.MarkupLineInterpolated(
+                    $"governance: {governed.Documents} governed, {governed.Kept} kept, {governed.Duplicates} duplicates dropped, {governed.DuplicatesKept} duplicates kept and reported, {governed.Dropped} dropped, {governed.Flagged} findings reported, {governed.ChunkDuplicates} duplicate chunks dropped [grey](hunyu runs show {result.RunId})[/]");
+            }
         }
 
         foreach (var failure in report.Failed)
         {
             cli.Error.WriteLine($"failed [{failure.Code}]: {failure.Reason}");
+        }
+
+        foreach (var warning in result.Governance.Warnings)
+        {
+            cli.Error.WriteLine($"warning: {warning}");
         }
     }
 
@@ -132,6 +178,7 @@ public static class IngestCommand
             Seconds = Math.Round(seconds, 3),
             MbPerSecond = Math.Round(report.Bytes / 1048576.0 / seconds, 3),
             DocumentsPerSecond = Math.Round(result.Documents / seconds, 1),
+            Governance = GovernanceSummary.Of(result.Governance),
         };
     }
 

@@ -3,6 +3,7 @@ using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Models.Embeddings;
 using Hunyu.Models.Gateway;
 using Hunyu.Models.Grounding;
@@ -27,6 +28,9 @@ public static class HunyuConfiguration
 
     /// <summary>The setting choosing the embedding provider: <c>none</c> (default), <c>openai</c> or <c>onnx</c>.</summary>
     public const string EmbeddingProviderKey = "Hunyu:Embeddings:Provider";
+
+    /// <summary>The setting that turns PII detection at ingest off (<c>false</c>); on by default.</summary>
+    public const string PiiEnabledKey = "Hunyu:Governance:Pii:Enabled";
 
     /// <summary>The section of the routing rules: one array of keywords per domain name.</summary>
     public const string RoutingRulesSection = "Hunyu:Routing:Rules";
@@ -59,6 +63,7 @@ public static class HunyuConfiguration
         Reranker = Reranker(configuration),
         Audit = Audit(configuration),
         Answerer = Answerer(configuration),
+        Governance = Governance(configuration),
     };
 
     /// <summary>
@@ -108,6 +113,58 @@ public static class HunyuConfiguration
                 return PostgresAuditLog.OpenAsync(connection, section["Table"] ?? PostgresAuditLog.DefaultTable).GetAwaiter().GetResult();
             default:
                 throw new HunyuException(ErrorCode.InvalidArgument, $"{AuditSection}:Store '{store}': use sqlite, postgres or off");
+        }
+    }
+
+    /// <summary>
+    /// The ingest governance of <c>Hunyu:Governance</c> (bound over <see cref="GovernanceOptions.ForIngest"/>) and, per
+    /// domain, <c>Hunyu:Governance:Domains:{domain}</c> bound over that, e.g.
+    /// <c>"Domains": { "statutes": { "Actions": { "NearDuplicate": "Drop" }, "Dedup": { "Threshold": 0.9 } } }</c>.
+    /// </summary>
+    /// <exception cref="HunyuException">A setting is invalid or out of range (<c>invalid_argument</c>); the message names it.</exception>
+    public static IngestGovernanceOptions Governance(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(IngestGovernanceOptions.Section);
+        try
+        {
+            // Each domain binds a fresh copy: binding sets properties of nested options in place.
+            GovernanceOptions Bind(IConfigurationSection? domain)
+            {
+                var options = GovernanceOptions.ForIngest();
+                section.Bind(options);
+                domain?.Bind(options);
+                return options;
+            }
+
+            var domains = new Dictionary<string, GovernanceOptions>(StringComparer.Ordinal);
+            foreach (var domain in configuration.GetSection(IngestGovernanceOptions.DomainsSection).GetChildren())
+            {
+                var name = domain.Key.ToLowerInvariant();
+                if (!Domain.IsValidName(name))
+                {
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.DomainsSection}:{domain.Key}: not a domain name; use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+                }
+
+                domains[name] = Bind(domain);
+            }
+
+            // PII detection runs on every ingest (masking identifiers in place, flagging names and addresses) unless turned off.
+            var pii = configuration.GetValue(PiiEnabledKey, defaultValue: true);
+            var governance = pii
+                ? new IngestGovernanceOptions { Default = Bind(null), Domains = domains }
+                : new IngestGovernanceOptions { Default = Bind(null), Domains = domains, ExtraSteps = null };
+            governance.Validate();
+            return governance;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the setting and the value it could not convert.
+            throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.Section}: {e.Message}", e);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, e.Message.Split(Environment.NewLine)[0], e);
         }
     }
 

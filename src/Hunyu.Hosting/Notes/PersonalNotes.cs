@@ -4,6 +4,7 @@ using System.Text;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 
 namespace Hunyu.Hosting.Notes;
@@ -146,6 +147,7 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
                         SourceLocation = FolderOf(owner),
                         SourceKind = SourceKind,
                         RemoveMissing = false,
+                        Governance = GovernanceActionOverrides.HandedOver,
                     },
                     cancellationToken: CancellationToken.None);
             }

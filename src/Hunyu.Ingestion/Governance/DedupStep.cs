@@ -17,14 +17,19 @@ public sealed class DedupStep : IOrderedGovernanceStep
     private readonly IDedupIndex _index;
     private readonly DedupOptions _options;
     private readonly MinHasher? _hasher;
+    private readonly KeptDuplicates _keep;
 
-    /// <summary>Creates the step over <paramref name="index"/>, which must follow the scheme of <paramref name="options"/>.</summary>
-    public DedupStep(DedupOptions options, IDedupIndex index)
+    /// <summary>
+    /// Creates the step over <paramref name="index"/>, which must follow the scheme of <paramref name="options"/>;
+    /// duplicates of the kinds in <paramref name="keep"/> are reported but kept (and added to the index).
+    /// </summary>
+    public DedupStep(DedupOptions options, IDedupIndex index, KeptDuplicates keep = KeptDuplicates.None)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(index);
         _options = options;
         _index = index;
+        _keep = keep;
         _hasher = options.Near ? new MinHasher(MinHashScheme.Of(options)) : null;
     }
 
@@ -60,7 +65,7 @@ public sealed class DedupStep : IOrderedGovernanceStep
             fingerprint = DedupText.Fingerprint(document.Title, [.. document.Blocks.Select(block => block.Text)], _hasher, _options.MinNearChars);
         }
 
-        var match = _index.FindOrAdd(document.Id, _options.Exact ? fingerprint : fingerprint with { Hash = UniqueHash(document.Id) });
+        var match = _index.FindOrAdd(document.Id, _options.Exact ? fingerprint : fingerprint with { Hash = UniqueHash(document.Id) }, _keep);
         return match is null ? StepResult.Unchanged : StepResult.Duplicate(match);
     }
 

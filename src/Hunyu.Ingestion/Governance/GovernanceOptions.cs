@@ -43,9 +43,20 @@ public sealed record GovernanceOptions
     /// <summary>Exact and near-duplicate detection.</summary>
     public DedupOptions Dedup { get; init; } = new();
 
+    /// <summary>What happens to a document with a finding: dropped, or kept and reported.</summary>
+    /// <value>The default drops every finding (<see cref="GovernanceActions.Strict"/>); <see cref="ForIngest"/> keeps near duplicates and quality findings.</value>
+    public GovernanceActions Actions { get; init; } = new();
+
     /// <summary>Most documents processed at once by <see cref="GovernancePipeline.Run"/>.</summary>
     /// <value>The default is the number of cores; allowed 1–256.</value>
     public int MaxDegreeOfParallelism { get; init; } = DefaultMaxDegreeOfParallelism;
+
+    /// <summary>
+    /// The options an ingest starts from: these defaults with <see cref="GovernanceActions.Ingest"/>, so broken input and
+    /// exact duplicates are dropped while near duplicates and quality findings are kept and reported.
+    /// </summary>
+    /// <remarks>A new instance each time: configuration binding sets properties in place.</remarks>
+    public static GovernanceOptions ForIngest() => new() { Actions = GovernanceActions.Ingest };
 
     /// <summary>Checks every option.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is outside its range; the message names the option and the range.</exception>
@@ -56,7 +67,9 @@ public sealed record GovernanceOptions
         ArgumentNullException.ThrowIfNull(SiteBoilerplateFormats, $"{Section}:{nameof(SiteBoilerplateFormats)}");
         ArgumentNullException.ThrowIfNull(Quality, $"{Section}:{nameof(Quality)}");
         ArgumentNullException.ThrowIfNull(Dedup, $"{Section}:{nameof(Dedup)}");
+        ArgumentNullException.ThrowIfNull(Actions, $"{Section}:{nameof(Actions)}");
         Quality.Validate();
         Dedup.Validate();
+        Actions.Validate();
     }
 }

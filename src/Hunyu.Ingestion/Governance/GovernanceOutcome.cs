@@ -22,6 +22,9 @@ public sealed class GovernanceOutcome
     /// <summary>The kept document this one duplicates; null when it was kept or dropped for another reason.</summary>
     public DuplicateEntry? Duplicate { get; }
 
+    /// <summary>True when the document was dropped because a step failed on it (threw), not for a finding: the input may be fine, the pipeline was not.</summary>
+    public bool Failed { get; internal init; }
+
     /// <summary>The chunk-level result, when the pipeline chunked the document (<see cref="GovernancePipeline.Run"/> with a chunker).</summary>
     public ChunkGovernance? Chunks { get; internal set; }
 }

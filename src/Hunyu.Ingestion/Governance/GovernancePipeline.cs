@@ -70,7 +70,7 @@ public sealed class GovernancePipeline
             _segments.Add(new Segment([.. concurrent], null));
         }
 
-        _chunks = chunkIndex is null ? null : new ChunkDeduplicator(options.Dedup, chunkIndex);
+        _chunks = chunkIndex is null ? null : new ChunkDeduplicator(options.Dedup, chunkIndex, options.Actions);
     }
 
     /// <summary>The steps, in order.</summary>
@@ -101,20 +101,25 @@ public sealed class GovernancePipeline
         var dedup = options.Dedup;
         if (dedup.Exact || dedup.Near)
         {
-            steps.Add(new DedupStep(dedup, documentIndex ?? new InMemoryDedupIndex(dedup)));
+            steps.Add(new DedupStep(dedup, documentIndex ?? new InMemoryDedupIndex(dedup), options.Actions.Kept));
         }
 
         return new GovernancePipeline(options, steps, dedup.Chunks ? chunkIndex ?? new InMemoryDedupIndex(dedup) : null);
     }
 
-    /// <summary>Governs one document: every step in order, until one drops it.</summary>
+    /// <summary>
+    /// Governs one document: every step in order, until one drops it. A finding whose action is
+    /// <see cref="FindingAction.Report"/> is recorded on the document (<see cref="GovernedDocument.Findings"/>,
+    /// <see cref="GovernedDocument.DuplicateOf"/>) and the document goes on.
+    /// </summary>
     /// <param name="id">The document's id in reports and in the dedup index (its key or document id).</param>
     /// <param name="document">The parser's output.</param>
+    /// <param name="key">The document's key in its source when <paramref name="id"/> is not it; copied into the report entries.</param>
     /// <returns>The outcome; when <see cref="GovernanceOutcome.Kept"/>, chunk <see cref="GovernedDocument.ToParsedDocument"/> and call <see cref="ProcessChunks"/>.</returns>
     /// <remarks>Not thread-safe: ordered steps must see documents one at a time.</remarks>
-    public GovernanceOutcome Process(string id, ParsedDocument document)
+    public GovernanceOutcome Process(string id, ParsedDocument document, string? key = null)
     {
-        var work = new Work(new GovernedDocument(id, document));
+        var work = new Work(new GovernedDocument(id, document) { Key = key });
         foreach (var segment in _segments)
         {
             foreach (var step in segment.Concurrent)
@@ -133,7 +138,12 @@ public sealed class GovernancePipeline
     }
 
     /// <summary>Chunk-level deduplication of one kept document's chunks (a no-op when the pipeline has no chunk index).</summary>
-    /// <remarks>Not thread-safe; call in the order the documents were processed.</remarks>
+    /// <remarks>
+    /// Duplicate chunks follow <see cref="GovernanceOptions.Actions"/> like documents, except that a document never loses
+    /// every chunk: when all of them duplicate chunks kept earlier (the same text under another title), all are kept and
+    /// reported, since the document was kept and must stay findable. Not thread-safe; call in the order the documents
+    /// were processed.
+    /// </remarks>
     public ChunkGovernance ProcessChunks(IReadOnlyList<Chunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -291,7 +301,7 @@ public sealed class GovernancePipeline
         }
     }
 
-    private static void Apply(Work work, IGovernanceStep step)
+    private void Apply(Work work, IGovernanceStep step)
     {
         if (work.Done)
         {
@@ -315,11 +325,23 @@ public sealed class GovernancePipeline
             case StepAction.Changed:
                 work.Document.AddChange(step.Name, result.Detail ?? "changed");
                 break;
+            case StepAction.Dropped when _options.Actions.ForStep(step.Name) == FindingAction.Report:
+                work.Document.AddFinding(step.Name, result.Detail ?? "dropped");
+                break;
             case StepAction.Dropped:
-                work.Dropped = new DroppedEntry(work.Document.Id, step.Name, result.Detail ?? "dropped", GovernanceLevel.Document);
+                work.Dropped = new DroppedEntry(work.Document.Id, step.Name, result.Detail ?? "dropped", GovernanceLevel.Document) { Key = work.Document.Key };
                 break;
             case StepAction.Duplicate when result.Match is { } match:
-                work.Duplicate = new DuplicateEntry(work.Document.Id, match.DuplicateOf, match.Kind, match.Similarity, GovernanceLevel.Document);
+                var duplicate = new DuplicateEntry(work.Document.Id, match.DuplicateOf, match.Kind, match.Similarity, GovernanceLevel.Document) { Key = work.Document.Key };
+                if (_options.Actions.ForDuplicate(match.Kind) == FindingAction.Report)
+                {
+                    work.Document.DuplicateOf = duplicate with { Kept = true };
+                }
+                else
+                {
+                    work.Duplicate = duplicate;
+                }
+
                 break;
         }
     }
@@ -335,11 +357,16 @@ public sealed class GovernancePipeline
 
         public DuplicateEntry? Duplicate { get; set; }
 
+        public bool Failed { get; private set; }
+
         public bool Done => Dropped is not null || Duplicate is not null;
 
-        public void Fail(string step, Exception e) =>
-            Dropped = new DroppedEntry(Document.Id, step, $"failed: {e.GetType().Name}: {e.Message}", GovernanceLevel.Document);
+        public void Fail(string step, Exception e)
+        {
+            Dropped = new DroppedEntry(Document.Id, step, $"failed: {e.GetType().Name}: {e.Message}", GovernanceLevel.Document) { Key = Document.Key };
+            Failed = true;
+        }
 
-        public GovernanceOutcome ToOutcome() => new(Document, Dropped, Duplicate);
+        public GovernanceOutcome ToOutcome() => new(Document, Dropped, Duplicate) { Failed = Failed };
     }
 }

@@ -6,8 +6,9 @@ namespace Hunyu.Ingestion.Governance;
 
 /// <summary>
 /// The report of a governance run: how many documents came in and were kept, every duplicate, PII finding and drop
-/// with its reason, and what each step did. Serialised in snake_case (<see cref="JsonOptions"/>) it is the
-/// <c>hunyu clean --json</c> contract: <c>{"documents", "kept", "duplicates", "pii", "dropped", "seconds", …}</c>.
+/// with its reason, every finding reported on a kept document, and what each step did. Serialised in snake_case
+/// (<see cref="JsonOptions"/>) it is the <c>hunyu clean --json</c> contract: <c>{"documents", "kept", "duplicates",
+/// "pii", "dropped", "seconds", …}</c>, and what an ingest stores per run (<see cref="FromJson"/> reads it back).
 /// </summary>
 /// <remarks>
 /// Collects every entry in memory (about 100 bytes each), so a run of millions of duplicates holds them all; the
@@ -15,6 +16,7 @@ namespace Hunyu.Ingestion.Governance;
 /// (<c>documentId:ordinal</c>) and <c>level: "chunk"</c>. Not thread-safe: the pipeline adds outcomes in input order
 /// from one thread.
 /// </remarks>
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed class GovernanceReport : IGovernanceReportSink
 {
     /// <summary>The JSON shape of the report: snake_case names, readable Chinese, no nulls.</summary>
@@ -28,13 +30,15 @@ public sealed class GovernanceReport : IGovernanceReportSink
 
     /// <summary>Documents that came in.</summary>
     [JsonPropertyOrder(0)]
+    [JsonInclude]
     public int Documents { get; private set; }
 
     /// <summary>Documents kept (not dropped, not duplicates).</summary>
     [JsonPropertyOrder(1)]
+    [JsonInclude]
     public int Kept { get; private set; }
 
-    /// <summary>Documents and chunks dropped as duplicates, each with the kept one it duplicates.</summary>
+    /// <summary>Documents and chunks that duplicate a kept one, each with the one it duplicates: dropped, or kept and reported (<c>"kept": true</c>).</summary>
     [JsonPropertyOrder(2)]
     public List<DuplicateEntry> Duplicates { get; } = [];
 
@@ -48,22 +52,27 @@ public sealed class GovernanceReport : IGovernanceReportSink
 
     /// <summary>Wall-clock seconds of the run (set by <see cref="Finish"/>).</summary>
     [JsonPropertyOrder(5)]
+    [JsonInclude]
     public double Seconds { get; private set; }
 
     /// <summary>Chunks cut from kept documents (0 when the run did not chunk).</summary>
     [JsonPropertyOrder(6)]
+    [JsonInclude]
     public int Chunks { get; private set; }
 
     /// <summary>Chunks kept after chunk-level deduplication.</summary>
     [JsonPropertyOrder(7)]
+    [JsonInclude]
     public int ChunksKept { get; private set; }
 
     /// <summary>Characters of the documents as parsed.</summary>
     [JsonPropertyOrder(8)]
+    [JsonInclude]
     public long CharactersIn { get; private set; }
 
     /// <summary>Characters of the kept documents as governed.</summary>
     [JsonPropertyOrder(9)]
+    [JsonInclude]
     public long CharactersKept { get; private set; }
 
     /// <summary>What each step did, by step name.</summary>
@@ -73,6 +82,14 @@ public sealed class GovernanceReport : IGovernanceReportSink
     /// <summary>Kept documents by detected language.</summary>
     [JsonPropertyOrder(11)]
     public SortedDictionary<string, int> Languages { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Findings on documents that were kept because the finding's action is <see cref="FindingAction.Report"/> (e.g. quality at ingest).</summary>
+    [JsonPropertyOrder(12)]
+    public List<FindingEntry> Flagged { get; } = [];
+
+    /// <summary>Problems of the run that are not about one document (e.g. a dedup state that could not be read and was started afresh).</summary>
+    [JsonPropertyOrder(13)]
+    public List<string> Warnings { get; } = [];
 
     /// <inheritdoc/>
     public void Add(GovernanceOutcome outcome)
@@ -103,6 +120,18 @@ public sealed class GovernanceReport : IGovernanceReportSink
         Kept++;
         CharactersKept += document.Length;
         Pii.AddRange(document.Pii);
+        foreach (var finding in document.Findings)
+        {
+            Flagged.Add(finding);
+            StepOf(finding.Step).Reported++;
+        }
+
+        if (document.DuplicateOf is { } kept)
+        {
+            Duplicates.Add(kept);
+            StepOf(DedupStep.StepName).Reported++;
+        }
+
         if (document.Language is { } language)
         {
             Languages[language] = Languages.GetValueOrDefault(language) + 1;
@@ -124,11 +153,41 @@ public sealed class GovernanceReport : IGovernanceReportSink
         StepOf(step).Dropped++;
     }
 
+    /// <summary>Records a problem of the run that is not about one document.</summary>
+    public void AddWarning(string warning)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(warning);
+        Warnings.Add(warning);
+    }
+
+    /// <summary>Takes back a document-level duplicate entry added earlier in the run (the document was governed again and kept after its original was removed).</summary>
+    /// <returns>False when the entry is not in the report.</returns>
+    public bool Withdraw(DuplicateEntry duplicate)
+    {
+        ArgumentNullException.ThrowIfNull(duplicate);
+        if (duplicate.Level != GovernanceLevel.Document || duplicate.Kept || !Duplicates.Remove(duplicate))
+        {
+            return false;
+        }
+
+        Documents--;
+        StepOf(DedupStep.StepName).Duplicates--;
+        return true;
+    }
+
     /// <summary>Records the run's wall-clock time.</summary>
     public void Finish(TimeSpan elapsed) => Seconds = Math.Round(elapsed.TotalSeconds, 3);
 
     /// <summary>The report as the <c>hunyu clean --json</c> JSON object.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="JsonException">The text is not such a report.</exception>
+    public static GovernanceReport FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize<GovernanceReport>(json, JsonOptions) ?? throw new JsonException("the governance report is null");
+    }
 
     private StepCounts StepOf(string step)
     {

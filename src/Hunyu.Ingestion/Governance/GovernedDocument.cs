@@ -1,4 +1,5 @@
 using Hunyu.Ingestion.Parsing;
+using Knowledge = Hunyu.Core.Knowledge;
 
 namespace Hunyu.Ingestion.Governance;
 
@@ -13,6 +14,7 @@ public sealed class GovernedDocument
     private readonly List<PiiEntry> _pii = [];
     private readonly List<(int Start, int End, string Reason)> _withheld = [];
     private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
+    private readonly List<FindingEntry> _findings = [];
     private string? _text;
 
     /// <summary>Starts governing <paramref name="parsed"/> under the id <paramref name="id"/>.</summary>
@@ -32,6 +34,9 @@ public sealed class GovernedDocument
 
     /// <summary>The document's id in reports and in the dedup index.</summary>
     public string Id { get; }
+
+    /// <summary>The document's key in its source when <see cref="Id"/> is not it (an ingest governs by document id); copied into report entries.</summary>
+    public string? Key { get; init; }
 
     /// <summary>The parser's output, unchanged (metadata, ACL and record key come from here).</summary>
     public ParsedDocument Parsed { get; }
@@ -69,6 +74,12 @@ public sealed class GovernedDocument
     /// <summary>Ranges of <see cref="Text"/> whose chunks must not be indexed (e.g. personal data under a drop policy), with why.</summary>
     public IReadOnlyList<(int Start, int End, string Reason)> Withheld => _withheld;
 
+    /// <summary>What steps found wrong with the document without dropping it (their action is <see cref="FindingAction.Report"/>).</summary>
+    public IReadOnlyList<FindingEntry> Findings => _findings;
+
+    /// <summary>The earlier kept document this one duplicates, when it was kept anyway (<see cref="DuplicateEntry.Kept"/>); null otherwise.</summary>
+    public DuplicateEntry? DuplicateOf { get; internal set; }
+
     /// <summary>The dedup fingerprint computed by <see cref="DedupStep.Prepare"/>; null before.</summary>
     internal DedupFingerprint? Fingerprint { get; set; }
 
@@ -96,6 +107,13 @@ public sealed class GovernedDocument
         _withheld.Add((start, end, reason));
     }
 
+    /// <summary>The chunks of this document that overlap no withheld range (see <see cref="Withhold"/>).</summary>
+    public IReadOnlyList<Knowledge.Chunk> WithoutWithheld(IReadOnlyList<Knowledge.Chunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        return _withheld.Count == 0 ? chunks : [.. chunks.Where(c => !_withheld.Exists(w => w.Start < c.EndOffset && c.StartOffset < w.End))];
+    }
+
     /// <summary>Sets a metadata field on the governed document (e.g. <c>sensitive</c>), over the parser's.</summary>
     public void SetMetadata(string key, string value)
     {
@@ -110,4 +128,6 @@ public sealed class GovernedDocument
         : Parsed with { Title = Title, Blocks = Blocks, Metadata = Parsed.Metadata.Concat(_metadata).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal) };
 
     internal void AddChange(string step, string detail) => _changes.Add(new StepChange(step, detail));
+
+    internal void AddFinding(string step, string reason) => _findings.Add(new FindingEntry(Id, step, reason, GovernanceLevel.Document) { Key = Key });
 }

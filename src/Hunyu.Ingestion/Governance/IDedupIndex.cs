@@ -14,9 +14,10 @@ public interface IDedupIndex
     /// <summary>
     /// Returns the kept item that <paramref name="fingerprint"/> duplicates (recording <paramref name="id"/> on it), or
     /// keeps <paramref name="id"/> and returns null. An item already kept under <paramref name="id"/> is replaced first,
-    /// so a changed document never duplicates its own earlier version.
+    /// so a changed document never duplicates its own earlier version. A duplicate of a kind in <paramref name="keep"/>
+    /// is returned and kept as well (it is reported, and indexed, rather than dropped), so later copies of it are found.
     /// </summary>
-    DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint);
+    DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint, KeptDuplicates keep = KeptDuplicates.None);
 
     /// <summary>True when a kept item has the dedup-text hash <paramref name="hash"/>: the cheap check before a signature is computed.</summary>
     bool ContainsExact(UInt128 hash);

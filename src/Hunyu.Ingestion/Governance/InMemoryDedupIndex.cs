@@ -36,6 +36,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     private readonly List<int> _next = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _byHash = [];
+    private readonly Dictionary<UInt128, int> _hashCounts = [];
     private readonly Dictionary<ulong, int> _bandHeads = [];
     private readonly double _threshold;
     private int[] _visited = [];
@@ -75,7 +76,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     }
 
     /// <inheritdoc/>
-    public DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint)
+    public DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint, KeptDuplicates keep = KeptDuplicates.None)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(fingerprint);
@@ -88,10 +89,6 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         lock (_lock)
         {
             RemoveLocked(id);
-            if (_byHash.TryGetValue(fingerprint.Hash, out var exact))
-            {
-                return Record(exact, id, DuplicateKind.Exact, 1);
-            }
 
             // PERF: each band key is hashed once, for the lookup and for the insert.
             Span<ulong> keys = signature.IsEmpty ? [] : stackalloc ulong[Bands];
@@ -100,13 +97,26 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 keys[band] = BandKey(signature, band);
             }
 
-            if (!signature.IsEmpty && Nearest(signature, keys) is ( >= 0 and var near, var similarity))
+            DedupMatch? match = null;
+            if (_byHash.TryGetValue(fingerprint.Hash, out var exact))
             {
-                return Record(near, id, DuplicateKind.Near, similarity);
+                match = Record(exact, id, DuplicateKind.Exact, 1);
+                if (!keep.HasFlag(KeptDuplicates.Exact))
+                {
+                    return match;
+                }
+            }
+            else if (!signature.IsEmpty && Nearest(signature, keys) is ( >= 0 and var near, var similarity))
+            {
+                match = Record(near, id, DuplicateKind.Near, similarity);
+                if (!keep.HasFlag(KeptDuplicates.Near))
+                {
+                    return match;
+                }
             }
 
             Add(new Entry(id, fingerprint.Hash, fingerprint.Length, signature.ToArray()), keys);
-            return null;
+            return match;
         }
     }
 
@@ -129,6 +139,78 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         }
     }
 
+    /// <summary>True when an item is kept under <paramref name="id"/>.</summary>
+    public bool Contains(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_lock)
+        {
+            return _byId.ContainsKey(id);
+        }
+    }
+
+    /// <summary>The kept item <paramref name="id"/> in its stored form, or null when it is not kept.</summary>
+    public DedupIndexEntry? Find(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_lock)
+        {
+            return _byId.TryGetValue(id, out var index) ? ToStored(_entries[index]) : null;
+        }
+    }
+
+    /// <summary>Keeps <paramref name="entry"/> as it is (replacing an item of the same id), without looking for duplicates: restores stored state.</summary>
+    /// <exception cref="ArgumentException">The entry's signature does not fit the scheme, or its hash is not 32 hex digits.</exception>
+    public void Put(DedupIndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Id);
+        if (entry.Signature.Count != 0 && entry.Signature.Count != Scheme.Permutations)
+        {
+            throw new ArgumentException($"signature has {entry.Signature.Count} slots; this index's scheme has {Scheme.Permutations}", nameof(entry));
+        }
+
+        if (!UInt128.TryParse(entry.Hash, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
+        {
+            throw new ArgumentException($"hash '{entry.Hash}' is not 32 hex digits", nameof(entry));
+        }
+
+        var item = new Entry(entry.Id, hash, entry.Length, [.. entry.Signature]) { DuplicateCount = entry.DuplicateCount };
+        item.Duplicates.AddRange(entry.Duplicates.Take(MaxRecordedDuplicates));
+        var keys = new ulong[item.Signature.Length == 0 ? 0 : Bands];
+        for (var band = 0; band < keys.Length; band++)
+        {
+            keys[band] = BandKey(item.Signature, band);
+        }
+
+        lock (_lock)
+        {
+            RemoveLocked(item.Id);
+            Add(item, keys);
+        }
+    }
+
+    /// <summary>Sets the duplicates recorded on the kept item <paramref name="id"/> (restoring stored state); false when it is not kept.</summary>
+    public bool SetDuplicates(string id, int count, IReadOnlyList<string> duplicates)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(duplicates);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(id, out var index))
+            {
+                return false;
+            }
+
+            var entry = _entries[index];
+            entry.DuplicateCount = count;
+            entry.Duplicates.Clear();
+            entry.Duplicates.AddRange(duplicates.Take(MaxRecordedDuplicates));
+            return true;
+        }
+    }
+
     /// <summary>The ids recorded as duplicates of the kept item <paramref name="id"/> (at most <see cref="MaxRecordedDuplicates"/>) and their total count.</summary>
     public (IReadOnlyList<string> Ids, int Count) DuplicatesOf(string id)
     {
@@ -143,10 +225,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     {
         lock (_lock)
         {
-            var entries = _entries
-                .Where(entry => entry.Alive)
-                .Select(entry => new DedupIndexEntry(entry.Id, entry.Hash.ToString("x32", CultureInfo.InvariantCulture), entry.Length, entry.Signature, entry.DuplicateCount, [.. entry.Duplicates]))
-                .ToList();
+            var entries = _entries.Where(entry => entry.Alive).Select(ToStored).ToList();
             return new DedupIndexState(DedupIndexState.CurrentVersion, Scheme, entries);
         }
     }
@@ -169,22 +248,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
         foreach (var item in state.Entries)
         {
-            var entry = new Entry(item.Id, UInt128.Parse(item.Hash, NumberStyles.HexNumber, CultureInfo.InvariantCulture), item.Length, [.. item.Signature])
-            {
-                DuplicateCount = item.DuplicateCount,
-            };
-            entry.Duplicates.AddRange(item.Duplicates.Take(MaxRecordedDuplicates));
-            var keys = new ulong[entry.Signature.Length == 0 ? 0 : index.Bands];
-            for (var band = 0; band < keys.Length; band++)
-            {
-                keys[band] = index.BandKey(entry.Signature, band);
-            }
-
-            lock (index._lock)
-            {
-                index.RemoveLocked(entry.Id);
-                index.Add(entry, keys);
-            }
+            index.Put(item);
         }
 
         return index;
@@ -213,13 +277,21 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return best;
     }
 
+    private static DedupIndexEntry ToStored(Entry entry) =>
+        new(entry.Id, entry.Hash.ToString("x32", CultureInfo.InvariantCulture), entry.Length, entry.Signature, entry.DuplicateCount, [.. entry.Duplicates]);
+
     private DedupMatch Record(int index, string duplicateId, DuplicateKind kind, double similarity)
     {
         var kept = _entries[index];
-        kept.DuplicateCount++;
-        if (kept.Duplicates.Count < MaxRecordedDuplicates)
+
+        // The same copy offered again (a later run re-reads a duplicate it dropped) is counted once.
+        if (!kept.Duplicates.Contains(duplicateId, StringComparer.Ordinal))
         {
-            kept.Duplicates.Add(duplicateId);
+            kept.DuplicateCount++;
+            if (kept.Duplicates.Count < MaxRecordedDuplicates)
+            {
+                kept.Duplicates.Add(duplicateId);
+            }
         }
 
         return new DedupMatch(kept.Id, kind, Math.Round(similarity, 3));
@@ -272,6 +344,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         _entries.Add(entry);
         _byId[entry.Id] = index;
         _byHash.TryAdd(entry.Hash, index);
+        _hashCounts[entry.Hash] = _hashCounts.GetValueOrDefault(entry.Hash) + 1;
         if (_visited.Length <= index)
         {
             Array.Resize(ref _visited, Math.Max(16, _visited.Length * 2));
@@ -300,9 +373,25 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
         var entry = _entries[index];
         entry.Alive = false;
+        var remaining = _hashCounts[entry.Hash] - 1;
+        if (remaining == 0)
+        {
+            _hashCounts.Remove(entry.Hash);
+        }
+        else
+        {
+            _hashCounts[entry.Hash] = remaining;
+        }
+
         if (_byHash.TryGetValue(entry.Hash, out var byHash) && byHash == index)
         {
             _byHash.Remove(entry.Hash);
+
+            // Another kept item with the same text (an exact duplicate kept by KeptDuplicates.Exact) takes over.
+            if (remaining > 0 && _entries.FindIndex(other => other.Alive && other.Hash == entry.Hash) is >= 0 and var next)
+            {
+                _byHash[entry.Hash] = next;
+            }
         }
 
         return true;

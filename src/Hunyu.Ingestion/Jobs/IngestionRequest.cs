@@ -1,5 +1,6 @@
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
+using Hunyu.Ingestion.Governance;
 
 namespace Hunyu.Ingestion.Jobs;
 
@@ -38,6 +39,12 @@ public sealed record IngestionRequest
 
     /// <summary>Glob patterns of files to skip.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>
+    /// What this ingest does with governance findings (drop or report, per kind), where it differs from the actions
+    /// configured for the domain; null keeps them all.
+    /// </summary>
+    public GovernanceActionOverrides? Governance { get; init; }
 
     /// <summary>Largest file read.</summary>
     public long MaxFileBytes { get; init; } = IngestionLimits.DefaultMaxFileBytes;

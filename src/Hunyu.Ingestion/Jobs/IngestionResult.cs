@@ -1,5 +1,6 @@
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Knowledge;
+using Hunyu.Ingestion.Governance;
 
 namespace Hunyu.Ingestion.Jobs;
 
@@ -13,4 +14,7 @@ public sealed record IngestionResult(long RunId, Source Source, IngestionRunRepo
 {
     /// <summary>Documents read from the source in this run (added, updated or unchanged).</summary>
     public int Documents => Report.Added + Report.Updated + Report.Unchanged;
+
+    /// <summary>What governance did to the new and changed documents of this run (also kept as a file per run when the job has a report store).</summary>
+    public GovernanceReport Governance { get; init; } = new();
 }

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Hunyu.Server.Api;
 
-/// <summary><c>GET /api/domains</c> and <c>GET /api/runs</c>.</summary>
+/// <summary><c>GET /api/domains</c>, <c>GET /api/runs</c> and <c>GET /api/runs/{id}</c>.</summary>
 internal static class CatalogEndpoints
 {
     /// <summary>The default number of runs listed.</summary>
@@ -32,6 +32,12 @@ internal static class CatalogEndpoints
             .WithName("ListRuns")
             .WithSummary("Lists the most recent ingestion runs, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/runs/{id:long}", GetRunAsync)
+            .WithTags("Catalog")
+            .WithName("GetRun")
+            .WithSummary("Gets one ingestion run with its governance report (kept, duplicates, dropped, flagged, PII)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<DomainListResponse>> ListDomainsAsync(HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
@@ -51,5 +57,11 @@ internal static class CatalogEndpoints
 
         var runs = await knowledge.ListRunsAsync(take, cancellationToken);
         return TypedResults.Ok(new RunListResponse([.. runs.Select(RunResponse.From)]));
+    }
+
+    private static async Task<Ok<RunDetailResponse>> GetRunAsync(long id, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    {
+        var details = await knowledge.GetRunAsync(id, cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {id} not found");
+        return TypedResults.Ok(RunDetailResponse.From(details));
     }
 }

@@ -3,6 +3,7 @@ using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
 using Hunyu.Hosting;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 using Hunyu.Server.Api.Contracts;
@@ -80,6 +81,7 @@ internal sealed partial class UploadService(KnowledgeBase knowledge, ILogger<Upl
                         SourceLocation = folder,
                         SourceKind = SourceKind,
                         RemoveMissing = false,
+                        Governance = GovernanceActionOverrides.HandedOver,
                     },
                     cancellationToken: CancellationToken.None);
             }

@@ -82,6 +82,21 @@ public sealed partial class SqliteCatalog
             cancellationToken);
     }
 
+    /// <summary>The run <paramref name="runId"/>, or null when there is none; an unfinished run has no report.</summary>
+    public Task<IngestionRun?> GetRunAsync(long runId, CancellationToken cancellationToken = default) =>
+        ReadAsync<IngestionRun?>(
+            (connection, transaction) =>
+            {
+                using var command = Command(connection, transaction, """
+                    SELECT id, source_id, started_at, finished_at, added, updated, unchanged, deleted, failed_json, bytes, chunks
+                    FROM ingestion_runs WHERE id = $id;
+                    """);
+                command.Parameters.AddWithValue("$id", runId);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? ReadRun(reader) : null;
+            },
+            cancellationToken);
+
     private static IngestionRun ReadRun(SqliteDataReader reader)
     {
         DateTimeOffset? finishedAt = null;

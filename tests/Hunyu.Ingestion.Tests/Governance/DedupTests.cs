@@ -160,14 +160,14 @@ public sealed class DedupTests
 
         public int WithSignature => _withSignature;
 
-        public DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint)
+        public DedupMatch? FindOrAdd(string id, DedupFingerprint fingerprint, KeptDuplicates keep = KeptDuplicates.None)
         {
             if (!fingerprint.Signature.IsEmpty)
             {
                 Interlocked.Increment(ref _withSignature);
             }
 
-            return inner.FindOrAdd(id, fingerprint);
+            return inner.FindOrAdd(id, fingerprint, keep);
         }
 
         public bool ContainsExact(UInt128 hash) => inner.ContainsExact(hash);
