@@ -1,9 +1,14 @@
 using Hunyu.Core.Answers;
 using Hunyu.Core.Search;
+using Hunyu.Models.Gateway;
 
 namespace Hunyu.Hosting;
 
 /// <summary>An answer and the search it was composed from.</summary>
 /// <param name="Answer">The cited answer or abstention.</param>
 /// <param name="Search">The evidence retrieved for it.</param>
-public sealed record AskResult(Answer Answer, SearchResult Search);
+public sealed record AskResult(Answer Answer, SearchResult Search)
+{
+    /// <summary>Which model answered and why (the routing reasons and every attempt); null for the extractive answerer.</summary>
+    public ModelDecision? Decision { get; init; }
+}

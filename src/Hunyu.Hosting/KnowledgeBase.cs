@@ -11,6 +11,7 @@ using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 using Hunyu.Models.Extractive;
+using Hunyu.Models.Grounding;
 using Hunyu.Search;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Lucene;
@@ -170,6 +171,13 @@ public sealed partial class KnowledgeBase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var search = await SearchUnauditedAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
+        if (_answerer is GroundedAnswerer grounded)
+        {
+            // Through the model gateway: the answer says which model answered and why.
+            var result = await grounded.AskAsync(new GroundedRequest { Question = request.Query, Evidence = search.Hits }, cancellationToken);
+            return new AskResult(result.Answer, search) { Decision = result.Decision };
+        }
+
         var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
         return new AskResult(answer, search);
     }

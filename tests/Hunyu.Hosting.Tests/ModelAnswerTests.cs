@@ -24,6 +24,7 @@ public sealed class ModelAnswerTests
         var result = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
 
         Assert.Equal("model:local", result.Answer.Answerer);
+        Assert.Equal("local", result.Decision?.Model);
         Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
         Assert.NotEmpty(result.Answer.Citations);
         Assert.Contains(Question, Assert.Single(chat.Requests).AllText, StringComparison.Ordinal);
@@ -40,6 +41,8 @@ public sealed class ModelAnswerTests
         var result = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
 
         Assert.Equal("extractive-fallback", result.Answer.Answerer);
+        Assert.Null(result.Decision?.Model);
+        Assert.Contains(result.Decision!.Attempts, attempt => attempt.Model == "local");
         Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
     }
 

@@ -17,10 +17,11 @@ public static class AskCommand
         {
             var cli = context(parse);
             using var knowledge = cli.OpenKnowledgeBase();
-            var (answer, search) = await knowledge.AskAsync(arguments.ToRequest(parse), cancellationToken);
+            var asked = await knowledge.AskAsync(arguments.ToRequest(parse), cancellationToken);
+            var (answer, search) = asked;
             if (cli.Json)
             {
-                CliJson.Write(cli.Output, new { Answer = answer.Text, answer.Citations, answer.Abstained, answer.Answerer, search.Hits, search.Warnings });
+                CliJson.Write(cli.Output, new { Answer = answer.Text, answer.Citations, answer.Abstained, answer.Answerer, asked.Decision, search.Hits, search.Warnings });
             }
             else
             {

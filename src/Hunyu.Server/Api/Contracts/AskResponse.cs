@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Hunyu.Core.Search;
 using Hunyu.Hosting;
+using Hunyu.Models.Gateway;
 
 namespace Hunyu.Server.Api.Contracts;
 
@@ -11,6 +13,7 @@ namespace Hunyu.Server.Api.Contracts;
 /// <param name="Hits">The evidence the answer was composed from, best first.</param>
 /// <param name="Warnings">Domains that could not answer.</param>
 /// <param name="ElapsedMs">Time spent, in milliseconds.</param>
+/// <param name="Decision">Which model answered and why; absent for the extractive answerer.</param>
 public sealed record AskResponse(
     string Answer,
     IReadOnlyList<CitationResponse> Citations,
@@ -18,7 +21,8 @@ public sealed record AskResponse(
     string Answerer,
     IReadOnlyList<HitResponse> Hits,
     IReadOnlyList<WarningResponse> Warnings,
-    double ElapsedMs)
+    double ElapsedMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelDecision? Decision)
 {
     /// <summary>The response form of <paramref name="result"/>, with <paramref name="extraWarnings"/> found before searching.</summary>
     public static AskResponse From(AskResult result, IReadOnlyList<SearchWarning> extraWarnings, TimeSpan elapsed)
@@ -32,6 +36,7 @@ public sealed record AskResponse(
             result.Answer.Answerer,
             [.. result.Search.Hits.Select(HitResponse.From)],
             [.. extraWarnings.Concat(result.Search.Warnings).Select(WarningResponse.From)],
-            Math.Round(elapsed.TotalMilliseconds, 2));
+            Math.Round(elapsed.TotalMilliseconds, 2),
+            result.Decision);
     }
 }
