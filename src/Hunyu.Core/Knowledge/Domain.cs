@@ -15,6 +15,19 @@ public sealed partial record Domain(string Name, DomainKind Kind, double Weight 
     /// <summary>Longest allowed domain name.</summary>
     public const int MaxNameLength = 64;
 
+    /// <summary>What a valid domain name is, for error messages.</summary>
+    public static readonly string NameRule = $"use 1-{MaxNameLength} characters of a-z, 0-9, '-' and '_'";
+
+    /// <summary>Throws unless <paramref name="name"/> is a valid domain name.</summary>
+    /// <exception cref="Errors.HunyuException">It is not (<c>invalid_argument</c>), naming the name and the rule.</exception>
+    public static void EnsureValidName(string? name)
+    {
+        if (!IsValidName(name))
+        {
+            throw new Errors.HunyuException(Errors.ErrorCode.InvalidArgument, $"domain '{name}': {NameRule}");
+        }
+    }
+
     /// <summary>True when <paramref name="name"/> is a valid domain name: 1–64 of a-z, 0-9, '-' and '_', starting with a letter or digit.</summary>
     public static bool IsValidName(string? name) => name is { Length: > 0 and <= MaxNameLength } && NamePattern().IsMatch(name);
 

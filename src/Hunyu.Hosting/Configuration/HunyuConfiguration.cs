@@ -143,7 +143,7 @@ public static class HunyuConfiguration
                 var name = domain.Key.ToLowerInvariant();
                 if (!Domain.IsValidName(name))
                 {
-                    throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.DomainsSection}:{domain.Key}: not a domain name; use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"{IngestGovernanceOptions.DomainsSection}:{domain.Key}: not a domain name; {Domain.NameRule}");
                 }
 
                 domains[name] = Bind(domain);
@@ -182,7 +182,7 @@ public static class HunyuConfiguration
             var domain = section.Key.ToLowerInvariant();
             if (!Domain.IsValidName(domain))
             {
-                throw new HunyuException(ErrorCode.InvalidArgument, $"{JsonWebSearchOptions.Section}:{section.Key}: the name is also the domain's; use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+                throw new HunyuException(ErrorCode.InvalidArgument, $"{JsonWebSearchOptions.Section}:{section.Key}: the name is also the domain's; {Domain.NameRule}");
             }
 
             var options = section.Get<JsonWebSearchOptions>() ?? new JsonWebSearchOptions();

@@ -23,10 +23,7 @@ public sealed class LearnedModels(string dataDirectory)
     /// <exception cref="HunyuException">The domain name is invalid (<c>invalid_argument</c>) or the model cannot be read (<c>path_not_found</c>, <c>corrupt_input</c>).</exception>
     public ExpansionModel Attach(string domain, string modelPath)
     {
-        if (!Domain.IsValidName(domain))
-        {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
-        }
+        Domain.EnsureValidName(domain);
 
         // Loading first checks the file before anything is replaced.
         var model = ExpansionModel.Load(modelPath);

@@ -23,7 +23,7 @@ internal static partial class SourceDefinitionValidator
         ArgumentNullException.ThrowIfNull(definition);
         if (!Domain.IsValidName(definition.Domain))
         {
-            throw Invalid($"domain '{Shown(definition.Domain)}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+            throw Invalid($"domain '{Shown(definition.Domain)}': {Domain.NameRule}");
         }
 
         var acl = Acl.From(definition.Allow, definition.Deny);

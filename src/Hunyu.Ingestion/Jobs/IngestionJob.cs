@@ -53,10 +53,7 @@ public sealed class IngestionJob(
     {
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = Stopwatch.StartNew();
-        if (!Domain.IsValidName(request.Domain))
-        {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{request.Domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
-        }
+        Domain.EnsureValidName(request.Domain);
 
         var options = GovernanceOf(request);
 

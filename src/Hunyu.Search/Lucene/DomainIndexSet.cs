@@ -29,10 +29,7 @@ public sealed class DomainIndexSet(string root) : IDisposable
     /// <exception cref="HunyuException">The name is not a valid domain name (<c>invalid_argument</c>).</exception>
     public LuceneDomainIndex Get(string domain)
     {
-        if (!Domain.IsValidName(domain))
-        {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
-        }
+        Domain.EnsureValidName(domain);
 
         var lazy = _indexes.GetOrAdd(domain, name => new Lazy<LuceneDomainIndex>(() => new LuceneDomainIndex(name, Path.Combine(Root, name))));
         try

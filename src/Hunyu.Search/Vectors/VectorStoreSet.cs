@@ -23,10 +23,7 @@ public sealed class VectorStoreSet(string root, string model, VectorStoreOptions
     /// <exception cref="HunyuException">The name is invalid (<c>invalid_argument</c>), or the store cannot be opened or holds another model's vectors (<c>store_unavailable</c>).</exception>
     public DomainVectorStore Get(string domain)
     {
-        if (!Domain.IsValidName(domain))
-        {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{domain}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
-        }
+        Domain.EnsureValidName(domain);
 
         var lazy = _stores.GetOrAdd(domain, name => new Lazy<DomainVectorStore>(() => new DomainVectorStore(name, FolderOf(name), Model, options)));
         try

@@ -82,7 +82,7 @@ internal static partial class DocumentEndpoints
         var target = string.IsNullOrWhiteSpace(domain) ? Domain.DefaultName : domain.Trim();
         if (!Domain.IsValidName(target))
         {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{UploadFileName.Printable(target.Length <= 80 ? target : target[..80])}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{UploadFileName.Printable(target.Length <= 80 ? target : target[..80])}': {Domain.NameRule}");
         }
 
         var principal = RequestPrincipal.Of(context);
@@ -130,7 +130,7 @@ internal static partial class DocumentEndpoints
     {
         if (domain is not null && !Domain.IsValidName(domain))
         {
-            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{UploadFileName.Printable(domain.Length <= 80 ? domain : domain[..80])}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{UploadFileName.Printable(domain.Length <= 80 ? domain : domain[..80])}': {Domain.NameRule}");
         }
 
         var skip = offset ?? 0;

@@ -54,7 +54,7 @@ internal static class SearchRequestFactory
         {
             if (!Domain.IsValidName(named[i]))
             {
-                throw new HunyuException(ErrorCode.InvalidArgument, $"domains[{i}] '{Clip(named[i])}': use 1-{Domain.MaxNameLength} characters of a-z, 0-9, '-' and '_'");
+                throw new HunyuException(ErrorCode.InvalidArgument, $"domains[{i}] '{Clip(named[i])}': {Domain.NameRule}");
             }
         }
 
