@@ -39,8 +39,7 @@ internal static class SearchEndpoints
     {
         body = body ?? throw MissingBody("{\"query\": \"年假\"}");
         var stopwatch = Stopwatch.StartNew();
-        var (request, warnings) = await SearchRequestFactory.CreateAsync(
-            knowledge,
+        var request = SearchRequestFactory.Create(
             RequestPrincipal.Of(context),
             body.Query,
             body.Domains,
@@ -48,12 +47,8 @@ internal static class SearchEndpoints
             body.Metadata,
             body.Limit,
             body.Explain ?? false,
-            body.Highlight ?? true,
-            cancellationToken);
-        var result = request is null
-            ? new SearchResult([], 0, [], stopwatch.Elapsed)
-            : await knowledge.SearchAsync(request, cancellationToken);
-        return TypedResults.Ok(SearchResponse.From(result, warnings));
+            body.Highlight ?? true);
+        return TypedResults.Ok(SearchResponse.From(await knowledge.SearchAsync(request, cancellationToken)));
     }
 
     private static async Task<Ok<AskResponse>> AskAsync(AskBody? body, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
@@ -65,8 +60,7 @@ internal static class SearchEndpoints
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var (request, warnings) = await SearchRequestFactory.CreateAsync(
-            knowledge,
+        var request = SearchRequestFactory.Create(
             RequestPrincipal.Of(context),
             body.Question ?? body.Query,
             body.Domains,
@@ -74,12 +68,8 @@ internal static class SearchEndpoints
             body.Metadata,
             body.Limit,
             explain: false,
-            highlight: true,
-            cancellationToken);
-        var result = request is null
-            ? new AskResult(new Answer(Answer.NotFoundText, [], Abstained: true, Answerer: "none"), new SearchResult([], 0, [], stopwatch.Elapsed))
-            : await knowledge.AskAsync(request, cancellationToken);
-        return TypedResults.Ok(AskResponse.From(result, warnings, stopwatch.Elapsed));
+            highlight: true);
+        return TypedResults.Ok(AskResponse.From(await knowledge.AskAsync(request, cancellationToken), stopwatch.Elapsed));
     }
 
     private static HunyuException MissingBody(string example) =>

@@ -15,12 +15,11 @@ internal static class SearchRequestFactory
     public const int DefaultLimit = 10;
 
     /// <summary>
-    /// The request to run, and warnings for named domains that do not exist (or are not visible); the request is
-    /// null when none of the named domains exists, so nothing is to be searched.
+    /// The request to run. Domain names are checked here; which named domains exist or may be seen is the knowledge
+    /// base's to decide (it warns about the others exactly as about missing ones).
     /// </summary>
     /// <exception cref="HunyuException">A domain name is malformed (<c>invalid_argument</c>), or the query or limit is invalid.</exception>
-    public static async Task<(SearchRequest? Request, IReadOnlyList<SearchWarning> Warnings)> CreateAsync(
-        KnowledgeBase knowledge,
+    public static SearchRequest Create(
         Principal principal,
         string? query,
         IReadOnlyList<string>? domains,
@@ -28,13 +27,14 @@ internal static class SearchRequestFactory
         IReadOnlyDictionary<string, string>? metadata,
         int? limit,
         bool explain,
-        bool highlight,
-        CancellationToken cancellationToken)
+        bool highlight)
     {
+        var named = (domains ?? []).Select(d => d?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
         var request = new SearchRequest
         {
             Query = query ?? string.Empty,
             Principal = principal,
+            Domains = named,
             Sources = sources ?? [],
             Metadata = metadata ?? new Dictionary<string, string>(),
             Limit = limit ?? DefaultLimit,
@@ -42,14 +42,8 @@ internal static class SearchRequestFactory
             Highlight = highlight,
         };
 
-        // Same checks and messages as the searcher, before the domains are looked up.
+        // Same checks and messages as the searcher, before anything is looked up.
         LuceneKnowledgeSearcher.Validate(request);
-        var named = (domains ?? []).Select(d => d?.Trim() ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
-        if (named.Count == 0)
-        {
-            return (request, []);
-        }
-
         for (var i = 0; i < named.Count; i++)
         {
             if (!Domain.IsValidName(named[i]))
@@ -58,17 +52,7 @@ internal static class SearchRequestFactory
             }
         }
 
-        // SECURITY: only domains the principal may see reach the searcher (a personal domain is its owner's alone);
-        // the answer for a hidden domain is the same as for a missing one.
-        var known = (await knowledge.ListDomainsAsync(cancellationToken))
-            .Where(d => DomainVisibility.Permits(d.Domain, principal))
-            .Select(d => d.Domain.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        var existing = named.Where(known.Contains).ToList();
-        var warnings = named.Where(d => !known.Contains(d))
-            .Select(d => new SearchWarning(d, ErrorCode.NotFound.Code, $"domain '{d}' does not exist; it was not searched"))
-            .ToList();
-        return (existing.Count == 0 ? null : request with { Domains = existing }, warnings);
+        return request;
     }
 
     private static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";

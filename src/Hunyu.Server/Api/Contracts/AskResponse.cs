@@ -24,18 +24,17 @@ public sealed record AskResponse(
     double ElapsedMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelDecision? Decision)
 {
-    /// <summary>The response form of <paramref name="result"/>, with <paramref name="extraWarnings"/> found before searching.</summary>
-    public static AskResponse From(AskResult result, IReadOnlyList<SearchWarning> extraWarnings, TimeSpan elapsed)
+    /// <summary>The response form of <paramref name="result"/>.</summary>
+    public static AskResponse From(AskResult result, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(extraWarnings);
         return new(
             result.Answer.Text,
             [.. result.Answer.Citations.Select(CitationResponse.From)],
             result.Answer.Abstained,
             result.Answer.Answerer,
             [.. result.Search.Hits.Select(HitResponse.From)],
-            [.. extraWarnings.Concat(result.Search.Warnings).Select(WarningResponse.From)],
+            [.. result.Search.Warnings.Select(WarningResponse.From)],
             Math.Round(elapsed.TotalMilliseconds, 2),
             result.Decision);
     }

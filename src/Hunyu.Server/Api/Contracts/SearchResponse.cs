@@ -11,17 +11,16 @@ namespace Hunyu.Server.Api.Contracts;
 /// <param name="ElapsedMs">Time spent searching, in milliseconds.</param>
 public sealed record SearchResponse(IReadOnlyList<HitResponse> Hits, int TotalHits, IReadOnlyDictionary<string, int> DomainCounts, string Routing, IReadOnlyList<WarningResponse> Warnings, double ElapsedMs)
 {
-    /// <summary>The response form of <paramref name="result"/>, with <paramref name="extraWarnings"/> found before searching.</summary>
-    public static SearchResponse From(SearchResult result, IReadOnlyList<SearchWarning> extraWarnings)
+    /// <summary>The response form of <paramref name="result"/>.</summary>
+    public static SearchResponse From(SearchResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(extraWarnings);
         return new(
             [.. result.Hits.Select(HitResponse.From)],
             result.TotalHits,
             result.DomainCounts,
             result.Routing,
-            [.. extraWarnings.Concat(result.Warnings).Select(WarningResponse.From)],
+            [.. result.Warnings.Select(WarningResponse.From)],
             Math.Round(result.Elapsed.TotalMilliseconds, 2));
     }
 }
