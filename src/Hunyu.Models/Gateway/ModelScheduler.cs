@@ -49,17 +49,17 @@ public sealed class ModelScheduler
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConcurrency);
         cancellationToken.ThrowIfCancellationRequested();
-        var lane = _lanes.GetOrAdd(model, name => new Lane(name, maxConcurrency));
+        var lane = _lanes.GetOrAdd(model, name => new Lane(name, maxConcurrency, _time));
         var start = _time.GetTimestamp();
         if (deadline is { } d && d <= _time.GetUtcNow())
         {
             throw DeadlineExceeded(lane, priority, TimeSpan.Zero);
         }
 
-        var waiter = lane.TryEnter(priority, start);
+        var waiter = lane.TryEnter(priority);
         if (waiter is null)
         {
-            return Granted(lane, priority, start);
+            return Granted(lane, priority, _time.GetElapsedTime(start));
         }
 
         _metrics?.Queued.Add(1, new KeyValuePair<string, object?>("model", lane.Name));
@@ -71,8 +71,9 @@ public sealed class ModelScheduler
             Timeout.InfiniteTimeSpan) : null;
         try
         {
-            await waiter.Task;
-            return Granted(lane, priority, start);
+            // Queue time ends when the slot is handed over, not when this continuation gets a thread.
+            var grantedAt = await waiter.Task;
+            return Granted(lane, priority, _time.GetElapsedTime(start, grantedAt));
         }
         finally
         {
@@ -85,15 +86,14 @@ public sealed class ModelScheduler
     private static HunyuException DeadlineExceeded(Lane lane, RequestPriority priority, TimeSpan queued) =>
         new(ErrorCode.Timeout, string.Create(CultureInfo.InvariantCulture, $"{lane.Name}: the request's deadline passed after {queued.TotalMilliseconds:0} ms in the {priority.ToString().ToLowerInvariant()} queue; all {lane.Limit} slot(s) were busy"));
 
-    private ModelLease Granted(Lane lane, RequestPriority priority, long start)
+    private ModelLease Granted(Lane lane, RequestPriority priority, TimeSpan queued)
     {
-        var queued = _time.GetElapsedTime(start);
         _metrics?.QueueTime.Record(queued.TotalMilliseconds, new KeyValuePair<string, object?>("model", lane.Name), new KeyValuePair<string, object?>("priority", priority.ToString().ToLowerInvariant()));
         return new ModelLease(lane.Name, queued, lane.Release);
     }
 
     /// <summary>One model's slots and queue.</summary>
-    private sealed class Lane(string name, int limit)
+    private sealed class Lane(string name, int limit, TimeProvider time)
     {
         private readonly PriorityQueue<Waiter, (int Priority, long Sequence)> _queue = new();
         private readonly Lock _lock = new();
@@ -117,7 +117,7 @@ public sealed class ModelScheduler
         }
 
         /// <summary>Takes a free slot (null) or queues a waiter. Invariant: a live waiter exists only while every slot is taken.</summary>
-        public Waiter? TryEnter(RequestPriority priority, long start)
+        public Waiter? TryEnter(RequestPriority priority)
         {
             lock (_lock)
             {
@@ -141,7 +141,7 @@ public sealed class ModelScheduler
                 while (_queue.TryDequeue(out var waiter, out _))
                 {
                     // A waiter cancelled or timed out meanwhile refuses the slot; the next one takes it.
-                    if (waiter.TrySetResult())
+                    if (waiter.TrySetResult(time.GetTimestamp()))
                     {
                         return;
                     }
@@ -153,5 +153,6 @@ public sealed class ModelScheduler
         }
     }
 
-    private sealed class Waiter() : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>A queued request; its result is the timestamp at which it was given the slot.</summary>
+    private sealed class Waiter() : TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
 }
