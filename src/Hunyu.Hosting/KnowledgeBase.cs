@@ -82,7 +82,7 @@ public sealed partial class KnowledgeBase : IDisposable
         Audit = options.Audit ?? SqliteAuditLog.Open(_catalog.DatabasePath);
         _reports = new GovernanceReportStore(Path.Combine(dataDirectory, RunsFolderName));
         var governance = new IngestionGovernance(options.Governance, DedupOf, _reports);
-        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System, governance);
+        _ingestion = new IngestionJob(_catalog, _catalog, _catalog, WriteIndex, ParserRegistry.CreateDefault(), new StructuredChunker(options.Chunking), TimeProvider.System, governance, _catalog);
     }
 
     /// <summary>The folder holding the catalog and indexes.</summary>
@@ -204,7 +204,14 @@ public sealed partial class KnowledgeBase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(principal);
         var document = await _catalog.GetAsync(documentId, cancellationToken);
-        return document is not null && document.Acl.Permits(principal) ? document : null;
+        if (document is null)
+        {
+            return null;
+        }
+
+        // The same ACL the index enforces: the document's own combined with the administrators' rules.
+        var inherited = await _catalog.InheritanceAsync(document.Domain, document.SourceId, cancellationToken);
+        return inherited.Effective(document.Id, document.Acl).Permits(principal) ? document : null;
     }
 
     /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>

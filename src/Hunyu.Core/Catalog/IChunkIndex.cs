@@ -1,4 +1,5 @@
 using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
 
 namespace Hunyu.Core.Catalog;
 
@@ -13,6 +14,9 @@ public interface IChunkIndex
 
     /// <summary>Removes every chunk of the document.</summary>
     void Delete(string documentId);
+
+    /// <summary>Changes who may see every chunk of the document (at commit), without indexing its text again.</summary>
+    void SetAccess(string documentId, Acl effective);
 
     /// <summary>Makes all changes since the last commit durable and searchable.</summary>
     Task CommitAsync(CancellationToken cancellationToken = default);

@@ -33,6 +33,9 @@ public sealed record Acl(IReadOnlyList<string> Allow, IReadOnlyList<string> Deny
         return new Acl(allowed, denied);
     }
 
+    /// <summary>True when the allow list is the default, <c>*</c> alone: below a rule it means "inherit the allow list".</summary>
+    public bool AllowsEveryone => Allow is [Everyone];
+
     /// <summary>True when <paramref name="principal"/> may see what this ACL guards.</summary>
     public bool Permits(Principal principal)
     {
@@ -47,10 +50,11 @@ public sealed record Acl(IReadOnlyList<string> Allow, IReadOnlyList<string> Deny
     }
 
     /// <summary>True when <paramref name="entry"/> is <c>*</c>, <c>user:NAME</c> or <c>group:NAME</c> with a non-empty name.</summary>
+    /// <remarks>Control characters are refused: the index separates entries with them (see the search layer's ACL value).</remarks>
     public static bool IsValidEntry(string entry) =>
-        entry == Everyone
+        !entry.Any(char.IsControl) && (entry == Everyone
         || (entry.StartsWith("user:", StringComparison.Ordinal) && entry.Length > 5)
-        || (entry.StartsWith("group:", StringComparison.Ordinal) && entry.Length > 6);
+        || (entry.StartsWith("group:", StringComparison.Ordinal) && entry.Length > 6));
 
     /// <inheritdoc />
     public bool Equals(Acl? other) => other is not null && Allow.SequenceEqual(other.Allow) && Deny.SequenceEqual(other.Deny);

@@ -37,7 +37,8 @@ public sealed class IngestionJob(
     ParserRegistry parsers,
     StructuredChunker chunker,
     TimeProvider time,
-    IngestionGovernance? governance = null)
+    IngestionGovernance? governance = null,
+    IAclRuleStore? aclRules = null)
 {
     /// <summary>Documents written per index commit.</summary>
     public const int BatchSize = 1_000;
@@ -77,6 +78,7 @@ public sealed class IngestionJob(
             DedupsDocuments = options.Dedup.Exact || options.Dedup.Near,
             Governed = governed,
             Profile = Profile(options, extraSteps),
+            Access = aclRules is null ? AclInheritance.None : await aclRules.InheritanceAsync(request.Domain, source.Id, cancellationToken),
         };
         try
         {
@@ -362,7 +364,8 @@ public sealed class IngestionJob(
             // The governed metadata: the parser's, with what steps set (e.g. the PII step's sensitive flag).
             outcome.Document.ToParsedDocument().Metadata,
             acl);
-        run.Index.Replace(document, chunks.Kept);
+        // The catalog keeps the document's own ACL; the index enforces it combined with the administrators' rules.
+        run.Index.Replace(document with { Acl = run.Access.Effective(document.Id, acl) }, chunks.Kept);
         run.Pending.Add(new DocumentWithChunks(document, chunks.Kept));
         run.Chunks += chunks.Kept.Count;
         if (existing is null)
@@ -494,6 +497,9 @@ public sealed class IngestionJob(
         public Dictionary<string, List<(SourceItem Item, string Key, DuplicateEntry Duplicate)>> Deferred { get; } = new(StringComparer.Ordinal);
         public Source Source { get; } = source;
         public Acl Acl { get; } = acl;
+
+        /// <summary>The administrators' ACL rules over this source's documents.</summary>
+        public required AclInheritance Access { get; init; }
         public IReadOnlyDictionary<string, DocumentState> Existing { get; } = existing;
         public IChunkIndex Index { get; } = index;
         public DateTimeOffset StartedAt { get; } = startedAt;

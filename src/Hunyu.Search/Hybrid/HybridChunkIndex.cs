@@ -1,6 +1,7 @@
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
 using Hunyu.Search.Vectors;
 using Microsoft.Extensions.AI;
 
@@ -47,6 +48,10 @@ public sealed class HybridChunkIndex(IChunkIndex lexical, DomainVectorStore vect
             vectors.Delete(documentId);
         }
     }
+
+    /// <inheritdoc />
+    /// <remarks>The vectors carry no ACL: dense search admits the chunks the lexical index's ACL filter admits.</remarks>
+    public void SetAccess(string documentId, Acl effective) => lexical.SetAccess(documentId, effective);
 
     /// <inheritdoc />
     /// <exception cref="HunyuException">The model failed (<c>model_unavailable</c>); nothing was committed.</exception>

@@ -15,17 +15,9 @@ public static class AccessFilter
     public static Filter? Build(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // SECURITY: the ACL is part of the query, never a post-filter on ranked results.
+        var acl = request.Principal.IsAdmin ? null : new AclFilter(request.Principal.AccessTokens());
         var filter = new BooleanQuery();
-        if (!request.Principal.IsAdmin)
-        {
-            // SECURITY: the ACL is part of the query, never a post-filter on ranked results.
-            var tokens = request.Principal.AccessTokens();
-            filter.Add(AnyOf(IndexFields.AclAllow, tokens), Occur.MUST);
-            foreach (var token in tokens)
-            {
-                filter.Add(new TermQuery(new Term(IndexFields.AclDeny, token)), Occur.MUST_NOT);
-            }
-        }
 
         if (request.Sources.Count > 0)
         {
@@ -38,7 +30,17 @@ public static class AccessFilter
             filter.Add(new TermQuery(new Term(field, value.ToLower(CultureInfo.InvariantCulture))), Occur.MUST);
         }
 
-        return filter.Clauses.Count == 0 ? null : new QueryWrapperFilter(filter);
+        if (filter.Clauses.Count == 0)
+        {
+            return acl;
+        }
+
+        if (acl is not null)
+        {
+            filter.Add(new ConstantScoreQuery(acl), Occur.MUST);
+        }
+
+        return new QueryWrapperFilter(filter);
     }
 
     private static BooleanQuery AnyOf(string field, IEnumerable<string> values)

@@ -48,11 +48,11 @@ public static class IndexFields
     /// <summary>Stored end offset.</summary>
     public const string End = "end";
 
-    /// <summary>ACL allow entries (exact, multi-valued).</summary>
-    public const string AclAllow = "acl_allow";
-
-    /// <summary>ACL deny entries (exact, multi-valued).</summary>
-    public const string AclDeny = "acl_deny";
+    /// <summary>
+    /// The chunk's effective ACL as a binary doc value (<see cref="AclValue"/>): doc values can be updated in place, so a
+    /// permission change takes effect without re-indexing the text.
+    /// </summary>
+    public const string Access = "acl";
 
     /// <summary>Stored document metadata as a JSON object (a SQL row's columns, a record's other fields), shown with hits.</summary>
     public const string MetadataJson = "meta_json";

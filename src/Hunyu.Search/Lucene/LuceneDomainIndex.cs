@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -78,6 +79,21 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
 
     /// <inheritdoc />
     public void Delete(string documentId) => Writer().DeleteDocuments(new Term(IndexFields.DocumentId, documentId));
+
+    /// <inheritdoc />
+    public void SetAccess(string documentId, Acl effective)
+    {
+        ArgumentNullException.ThrowIfNull(effective);
+        try
+        {
+            Writer().UpdateBinaryDocValue(new Term(IndexFields.DocumentId, documentId), IndexFields.Access, new BytesRef(AclValue.Encode(effective)));
+        }
+        catch (ArgumentException)
+        {
+            // Lucene updates only doc-value fields the index already has; without it no chunk carries an ACL to change
+            // (an empty index, or one written before ACLs were doc values, whose chunks only administrators see).
+        }
+    }
 
     /// <inheritdoc />
     public Task CommitAsync(CancellationToken cancellationToken = default)
@@ -250,15 +266,7 @@ public sealed class LuceneDomainIndex : IChunkIndex, IDisposable
             fields.Add(new StoredField(IndexFields.Page, page));
         }
 
-        foreach (var entry in document.Acl.Allow)
-        {
-            fields.Add(new StringField(IndexFields.AclAllow, entry, Field.Store.NO));
-        }
-
-        foreach (var entry in document.Acl.Deny)
-        {
-            fields.Add(new StringField(IndexFields.AclDeny, entry, Field.Store.NO));
-        }
+        fields.Add(new BinaryDocValuesField(IndexFields.Access, new BytesRef(AclValue.Encode(document.Acl))));
 
         if (document.Metadata.Count > 0)
         {

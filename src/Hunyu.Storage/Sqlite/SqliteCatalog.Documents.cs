@@ -257,8 +257,8 @@ public sealed partial class SqliteCatalog
             createdAt.Value = TimestampText.Format(document.CreatedAt);
             updatedAt.Value = TimestampText.Format(document.UpdatedAt);
             metadata.Value = JsonSerializer.Serialize(document.Metadata, CatalogJsonContext.Stored.IReadOnlyDictionaryStringString);
-            aclAllow.Value = JsonSerializer.Serialize(document.Acl.Allow, CatalogJsonContext.Stored.IReadOnlyListString);
-            aclDeny.Value = JsonSerializer.Serialize(document.Acl.Deny, CatalogJsonContext.Stored.IReadOnlyListString);
+            aclAllow.Value = WriteEntries(document.Acl.Allow);
+            aclDeny.Value = WriteEntries(document.Acl.Deny);
             upsert.ExecuteNonQuery();
 
             deleteDocumentId.Value = document.Id;

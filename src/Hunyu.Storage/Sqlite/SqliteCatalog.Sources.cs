@@ -53,6 +53,10 @@ public sealed partial class SqliteCatalog
             (connection, transaction) =>
             {
                 // Chunk rows go with their documents (ON DELETE CASCADE); sources before the domain they reference.
+                // Rules go too: a domain created again under the name starts without them.
+                Delete(connection, transaction, "DELETE FROM acl_rules WHERE target_kind = 'document' AND target IN (SELECT id FROM documents WHERE domain = $key);", name);
+                Delete(connection, transaction, "DELETE FROM acl_rules WHERE target_kind = 'source' AND target IN (SELECT id FROM sources WHERE domain = $key);", name);
+                Delete(connection, transaction, "DELETE FROM acl_rules WHERE target_kind = 'domain' AND target = $key;", name);
                 Delete(connection, transaction, "DELETE FROM documents WHERE domain = $key;", name);
                 Delete(connection, transaction, "DELETE FROM sources WHERE domain = $key;", name);
                 return Delete(connection, transaction, "DELETE FROM domains WHERE name = $key;", name) > 0;
@@ -114,6 +118,8 @@ public sealed partial class SqliteCatalog
         return WriteAsync(
             (connection, transaction) =>
             {
+                Delete(connection, transaction, "DELETE FROM acl_rules WHERE target_kind = 'document' AND target IN (SELECT id FROM documents WHERE source_id = $key);", sourceId);
+                Delete(connection, transaction, "DELETE FROM acl_rules WHERE target_kind = 'source' AND target = $key;", sourceId);
                 Delete(connection, transaction, "DELETE FROM documents WHERE source_id = $key;", sourceId);
                 return Delete(connection, transaction, "DELETE FROM sources WHERE id = $key;", sourceId) > 0;
             },
