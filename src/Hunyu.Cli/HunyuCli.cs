@@ -46,6 +46,7 @@ public static class HunyuCli
             CatalogCommands.Runs,
             NotesCommand.Create,
             AuditCommand.Create,
+            AclCommand.Create,
         };
         foreach (var create in commands)
         {

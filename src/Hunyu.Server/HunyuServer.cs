@@ -140,6 +140,7 @@ public static class HunyuServer
         SourceEndpoints.Map(api);
         NoteEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        AclEndpoints.Map(api);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
