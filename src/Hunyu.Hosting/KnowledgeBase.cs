@@ -94,6 +94,12 @@ public sealed partial class KnowledgeBase : IDisposable
     /// <summary>The learned query-expansion models attached to domains.</summary>
     public LearnedModels Learned { get; }
 
+    /// <summary>The named knowledge configurations offered as models (see <see cref="KnowledgeBaseOptions.Scenarios"/>).</summary>
+    public IReadOnlyList<KnowledgeScenario> Scenarios => _options.Scenarios;
+
+    /// <summary>Whether every domain is offered as a scenario of its own (see <see cref="KnowledgeBaseOptions.DomainScenarios"/>).</summary>
+    public bool DomainScenarios => _options.DomainScenarios;
+
     /// <summary>Whether chunks are embedded and searched by embedding too (an embedding model is configured).</summary>
     public bool Hybrid => _embeddings is not null;
 
