@@ -1,6 +1,7 @@
 using Hunyu.Core.Answers;
 using Hunyu.Core.Search;
 using Hunyu.Models.Gateway;
+using Hunyu.Models.Grounding;
 
 namespace Hunyu.Hosting;
 
@@ -11,4 +12,7 @@ public sealed record AskResult(Answer Answer, SearchResult Search)
 {
     /// <summary>Which model answered and why (the routing reasons and every attempt); null for the extractive answerer.</summary>
     public ModelDecision? Decision { get; init; }
+
+    /// <summary>The standalone question searched for a follow-up (and how it was made); null when there was no history.</summary>
+    public RewrittenQuestion? Rewritten { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -23,6 +24,9 @@ public sealed partial class KnowledgeBase
 {
     /// <summary>Most document ids recorded for one search.</summary>
     public const int AuditedDocumentIds = 20;
+
+    /// <summary>The code of an entry whose caller cancelled or stopped reading.</summary>
+    private const string CancelledCode = "cancelled";
 
     private static readonly JsonSerializerOptions DetailJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -72,17 +76,82 @@ public sealed partial class KnowledgeBase
     public Task<AskResult> AskAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return AskAsync(new AskRequest { Search = request }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="request"/> with citations, a follow-up made standalone from its history first (the
+    /// result's <see cref="AskResult.Rewritten"/>); recorded with the question, the standalone one and the cited document ids.
+    /// </summary>
+    /// <exception cref="HunyuException">The question or history is invalid, or the audit log cannot be written.</exception>
+    public Task<AskResult> AskAsync(AskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         return AuditedAsync(
             AuditActions.Ask,
-            request.Principal,
-            string.Join(',', request.Domains),
+            request.Search.Principal,
+            AskTarget(request),
             () => AskUnauditedAsync(request, cancellationToken),
-            result => Detail(
-                ("question", Bounded(request.Query)),
-                ("domains", request.Domains),
-                ("abstained", result.Answer.Abstained),
-                ("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray())),
-            Detail(("question", Bounded(request.Query)), ("domains", request.Domains)));
+            result => AskDetail(request, result),
+            AskDetail(request, null));
+    }
+
+    /// <summary>
+    /// Streams the answer to <paramref name="request"/>: checked text as it completes, then a final delta with the
+    /// whole <see cref="AskResult"/> (the same answer <see cref="AskAsync(AskRequest, CancellationToken)"/> gives).
+    /// Recorded once, like <see cref="AskAsync(AskRequest, CancellationToken)"/>: when the final answer is known, or
+    /// as failed (<c>cancelled</c>) when the caller stops early or cancels (a client that disconnects).
+    /// </summary>
+    /// <remarks>
+    /// SECURITY: the entry is written before the final delta is given; when it cannot be written the stream fails
+    /// with <c>store_unavailable</c>, but the text streamed before it has already left.
+    /// </remarks>
+    /// <exception cref="HunyuException">The question or history is invalid (on the first move), or the audit log cannot be written.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled; the upstream model request is cancelled with it.</exception>
+    public async IAsyncEnumerable<AskDelta> AskStreamAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var recorded = false;
+        var deltas = AskStreamUnauditedAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                AskDelta delta;
+                try
+                {
+                    if (!await deltas.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    delta = deltas.Current;
+                }
+                catch (Exception e)
+                {
+                    recorded = true;
+                    await RecordAsync(AuditActions.Ask, request.Search.Principal, AskTarget(request), AuditOutcome.Failed, FailureCode(e), AskDetail(request, null), CancellationToken.None);
+                    throw;
+                }
+
+                if (delta.Final is { } final)
+                {
+                    recorded = true;
+                    await RecordAsync(AuditActions.Ask, request.Search.Principal, AskTarget(request), AuditOutcome.Ok, null, AskDetail(request, final), CancellationToken.None);
+                }
+
+                yield return delta;
+            }
+        }
+        finally
+        {
+            await deltas.DisposeAsync();
+            if (!recorded)
+            {
+                // The caller stopped reading before the answer was complete.
+                await RecordAsync(AuditActions.Ask, request.Search.Principal, AskTarget(request), AuditOutcome.Failed, CancelledCode, AskDetail(request, null), CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>Deletes a document from its index and the catalog as <see cref="AuditCaller.Current"/>; false (recorded as <c>not_found</c>) when it does not exist.</summary>
@@ -132,21 +201,45 @@ public sealed partial class KnowledgeBase
         }
         catch (Exception e)
         {
-            var code = e switch
-            {
-                HunyuException hunyu => hunyu.Error.Code,
-                OperationCanceledException => "cancelled",
-                _ => ErrorCode.Internal.Code,
-            };
-
             // The entry is written even when the caller gave up; the original failure is what the caller sees.
-            await RecordAsync(action, principal, target, AuditOutcome.Failed, code, failedDetail, CancellationToken.None);
+            await RecordAsync(action, principal, target, AuditOutcome.Failed, FailureCode(e), failedDetail, CancellationToken.None);
             throw;
         }
 
         var failure = failedCode?.Invoke(result);
         await RecordAsync(action, principal, target, failure is null ? AuditOutcome.Ok : AuditOutcome.Failed, failure, detail(result), CancellationToken.None);
         return result;
+    }
+
+    private static string FailureCode(Exception e) => e switch
+    {
+        HunyuException hunyu => hunyu.Error.Code,
+        OperationCanceledException => CancelledCode,
+        _ => ErrorCode.Internal.Code,
+    };
+
+    private static string AskTarget(AskRequest request) => string.Join(',', request.Search.Domains);
+
+    /// <summary>The detail of an ask entry: the question, the standalone one searched for a follow-up, and what was cited (when answered).</summary>
+    private static string AskDetail(AskRequest request, AskResult? result)
+    {
+        var fields = new List<(string, object?)> { ("question", Bounded(request.Search.Query)), ("domains", request.Search.Domains) };
+        if (request.History.Count > 0)
+        {
+            fields.Add(("turns", request.History.Count));
+            if (result?.Rewritten is { } rewritten)
+            {
+                fields.Add(("standalone", Bounded(rewritten.Text)));
+            }
+        }
+
+        if (result is not null)
+        {
+            fields.Add(("abstained", result.Answer.Abstained));
+            fields.Add(("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray()));
+        }
+
+        return Detail([.. fields]);
     }
 
     // A refused oversized query is recorded by its first characters and its length, not whole.

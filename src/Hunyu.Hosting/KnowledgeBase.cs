@@ -45,6 +45,7 @@ public sealed partial class KnowledgeBase : IDisposable
     private readonly IngestionJob _ingestion;
     private readonly IKnowledgeSearcher _searcher;
     private readonly IAnswerer _answerer;
+    private readonly FollowUpRewriter _rewriter;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writeGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Domain> _domains = new(StringComparer.Ordinal);
     private readonly KeywordRouter _router;
@@ -70,6 +71,8 @@ public sealed partial class KnowledgeBase : IDisposable
         _router = options.Router ?? KeywordRouter.All;
         _options = options;
         _answerer = options.Answerer ?? new ExtractiveAnswerer();
+        // Follow-ups are rewritten by the answerer's models when there are any, heuristically otherwise.
+        _rewriter = new FollowUpRewriter((_answerer as GroundedAnswerer)?.Gateway);
         Learned = new LearnedModels(dataDirectory);
         _searcher = new LuceneKnowledgeSearcher(
             _indexes,
@@ -90,6 +93,12 @@ public sealed partial class KnowledgeBase : IDisposable
 
     /// <summary>The learned query-expansion models attached to domains.</summary>
     public LearnedModels Learned { get; }
+
+    /// <summary>The named knowledge configurations offered as models (see <see cref="KnowledgeBaseOptions.Scenarios"/>).</summary>
+    public IReadOnlyList<KnowledgeScenario> Scenarios => _options.Scenarios;
+
+    /// <summary>Whether every domain is offered as a scenario of its own (see <see cref="KnowledgeBaseOptions.DomainScenarios"/>).</summary>
+    public bool DomainScenarios => _options.DomainScenarios;
 
     /// <summary>Whether chunks are embedded and searched by embedding too (an embedding model is configured).</summary>
     public bool Hybrid => _embeddings is not null;
@@ -164,22 +173,6 @@ public sealed partial class KnowledgeBase : IDisposable
 
         var result = await _searcher.SearchAsync(request with { Domains = domains }, cancellationToken);
         return result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing };
-    }
-
-    /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
-    private async Task<AskResult> AskUnauditedAsync(SearchRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var search = await SearchUnauditedAsync(request with { Limit = Math.Max(request.Limit, AskEvidence) }, cancellationToken);
-        if (_answerer is GroundedAnswerer grounded)
-        {
-            // Through the model gateway: the answer says which model answered and why.
-            var result = await grounded.AskAsync(new GroundedRequest { Question = request.Query, Evidence = search.Hits }, cancellationToken);
-            return new AskResult(result.Answer, search) { Decision = result.Decision };
-        }
-
-        var answer = await _answerer.AnswerAsync(request.Query, search.Hits, cancellationToken);
-        return new AskResult(answer, search);
     }
 
     /// <summary>Creates the domain if it does not exist; an existing one is returned as stored.</summary>

@@ -44,4 +44,10 @@ public sealed record KnowledgeBaseOptions
 
     /// <summary>What every ingest's governance does, per domain (<c>Hunyu:Governance</c>); the default is the ingest profile of <see cref="GovernanceOptions.ForIngest"/>.</summary>
     public IngestGovernanceOptions Governance { get; init; } = new();
+
+    /// <summary>Named knowledge configurations (<c>Hunyu:Chat:Models</c>), offered as models by the OpenAI-compatible endpoint.</summary>
+    public IReadOnlyList<KnowledgeScenario> Scenarios { get; init; } = [];
+
+    /// <summary>Whether every domain is also offered as a scenario of its own (<c>hunyu:DOMAIN</c>); on by default (<c>Hunyu:Chat:DomainModels</c>).</summary>
+    public bool DomainScenarios { get; init; } = true;
 }

@@ -8,6 +8,7 @@ using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
+using Hunyu.Server.OpenAI;
 using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -141,6 +142,8 @@ public static class HunyuServer
         NoteEndpoints.Map(api);
         AuditEndpoints.Map(api);
         AclEndpoints.Map(api);
+        ChatEndpoints.Map(app.MapGroup("/v1")
+            .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}")));
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });

@@ -38,6 +38,18 @@ public static class HunyuConfiguration
     /// <summary>The section of the audit settings: <c>Store</c> (<c>sqlite</c>, the default; <c>postgres</c>; <c>off</c>), <c>ConnectionEnv</c>, <c>Table</c>.</summary>
     public const string AuditSection = "Hunyu:Audit";
 
+    /// <summary>The section of the named knowledge configurations: <c>{name}: { "Domains": [...], "Speciality": "legal" }</c>.</summary>
+    public const string ChatModelsSection = "Hunyu:Chat:Models";
+
+    /// <summary>The setting that offers every domain as a scenario of its own (<c>hunyu:DOMAIN</c>); true by default.</summary>
+    public const string DomainModelsKey = "Hunyu:Chat:DomainModels";
+
+    /// <summary>The model name over every domain the caller may see; <c>hunyu:DOMAIN</c> names one domain.</summary>
+    public const string DefaultChatModel = "hunyu";
+
+    /// <summary>Longest scenario name.</summary>
+    public const int MaxScenarioNameLength = 64;
+
     /// <summary>Reads the settings of <paramref name="dataDirectory"/>.</summary>
     /// <exception cref="HunyuException"><c>hunyu.json</c> is not valid JSON (<c>invalid_argument</c>).</exception>
     public static IConfiguration Load(string dataDirectory)
@@ -64,7 +76,47 @@ public static class HunyuConfiguration
         Audit = Audit(configuration),
         Answerer = Answerer(configuration),
         Governance = Governance(configuration),
+        Scenarios = Scenarios(configuration),
+        DomainScenarios = configuration.GetValue(DomainModelsKey, defaultValue: true),
     };
+
+    /// <summary>
+    /// The named knowledge configurations of <c>Hunyu:Chat:Models</c>, e.g.
+    /// <c>"hr": { "Domains": ["handbook", "policies"], "Speciality": "general" }</c>; none by default.
+    /// </summary>
+    /// <exception cref="HunyuException">A name or domain is invalid (<c>invalid_argument</c>); the message names the setting.</exception>
+    public static IReadOnlyList<KnowledgeScenario> Scenarios(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var scenarios = new List<KnowledgeScenario>();
+        foreach (var section in configuration.GetSection(ChatModelsSection).GetChildren())
+        {
+            var name = section.Key;
+            if (name.Length > MaxScenarioNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') || !char.IsAsciiLetterOrDigit(name[0]))
+            {
+                throw new HunyuException(ErrorCode.InvalidArgument, $"{ChatModelsSection}:{name}: a model name is 1-{MaxScenarioNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+
+            if (string.Equals(name, DefaultChatModel, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new HunyuException(ErrorCode.InvalidArgument, $"{ChatModelsSection}:{name}: '{DefaultChatModel}' is the model over every domain; choose another name");
+            }
+
+            var domains = section.GetSection("Domains").GetChildren().Select(d => d.Value?.Trim().ToLowerInvariant() ?? string.Empty).ToList();
+            for (var i = 0; i < domains.Count; i++)
+            {
+                if (!Domain.IsValidName(domains[i]))
+                {
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"{ChatModelsSection}:{name}:Domains:{i} '{domains[i]}': {Domain.NameRule}");
+                }
+            }
+
+            var speciality = section["Speciality"]?.Trim();
+            scenarios.Add(new KnowledgeScenario(name, domains, string.IsNullOrEmpty(speciality) ? null : speciality));
+        }
+
+        return scenarios;
+    }
 
     /// <summary>
     /// A grounded answerer over the models of <c>Hunyu:Models</c> (routed by <c>Hunyu:Gateway</c>, checked by

@@ -48,6 +48,9 @@ public sealed partial class GroundedAnswerer : IAnswerer
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The models answers are asked from; null when answers are extractive only.</summary>
+    public ModelGateway? Gateway => _gateway;
+
     /// <inheritdoc />
     public async Task<Answer> AnswerAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken = default) =>
         (await AskAsync(new GroundedRequest { Question = question, Evidence = evidence }, cancellationToken)).Answer;

@@ -4,7 +4,14 @@ using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
+using Hunyu.Models.Grounding;
+using Hunyu.Server.Errors;
+using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +22,15 @@ namespace Hunyu.Server.Api;
 /// <summary><c>POST /api/search</c> and <c>POST /api/ask</c>.</summary>
 internal static class SearchEndpoints
 {
+    /// <summary>The event carrying text to append to the streamed answer.</summary>
+    public const string DeltaEventName = "delta";
+
+    /// <summary>The last event of a streamed answer: the whole answer in the non-streamed JSON shape.</summary>
+    public const string AnswerEvent = "answer";
+
+    /// <summary>The event telling of a failure after the stream started.</summary>
+    public const string ErrorEventName = "error";
+
     /// <summary>Maps the endpoints onto <paramref name="api"/>.</summary>
     public static void Map(RouteGroupBuilder api)
     {
@@ -30,7 +46,11 @@ internal static class SearchEndpoints
             .WithTags("Search")
             .WithName("Ask")
             .WithSummary("Answers a question with citations")
-            .WithDescription("Retrieves evidence and answers from it; every sentence cites a source as [n], or the answer abstains.")
+            .WithDescription(
+                "Retrieves evidence and answers from it; every sentence cites a source as [n], or the answer abstains. With history, the question is " +
+                "a follow-up made standalone first. With \"stream\": true (or Accept: text/event-stream) the answer comes as Server-Sent Events: " +
+                "'delta' events ({\"text\"}) as sentences are checked, then one 'answer' event with this endpoint's JSON answer, or an 'error' event.")
+            .Produces<AskResponse>(StatusCodes.Status200OK, "application/json", EventStream.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
@@ -51,7 +71,13 @@ internal static class SearchEndpoints
         return TypedResults.Ok(SearchResponse.From(await knowledge.SearchAsync(request, cancellationToken)));
     }
 
-    private static async Task<Ok<AskResponse>> AskAsync(AskBody? body, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    private static async Task<IResult> AskAsync(
+        AskBody? body,
+        HttpContext context,
+        KnowledgeBase knowledge,
+        IOptions<JsonOptions> json,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         body = body ?? throw MissingBody("{\"question\": \"年假有几天？\"}");
         if (body.Question is not null && body.Query is not null && !string.Equals(body.Question, body.Query, StringComparison.Ordinal))
@@ -60,16 +86,37 @@ internal static class SearchEndpoints
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var request = SearchRequestFactory.Create(
-            RequestPrincipal.Of(context),
-            body.Question ?? body.Query,
-            body.Domains,
-            body.Sources,
-            body.Metadata,
-            body.Limit,
-            explain: false,
-            highlight: true);
-        return TypedResults.Ok(AskResponse.From(await knowledge.AskAsync(request, cancellationToken), stopwatch.Elapsed));
+        var request = new AskRequest
+        {
+            Search = SearchRequestFactory.Create(
+                RequestPrincipal.Of(context),
+                body.Question ?? body.Query,
+                body.Domains,
+                body.Sources,
+                body.Metadata,
+                body.Limit,
+                explain: false,
+                highlight: true),
+            History = [.. (body.History ?? []).Select(turn => new ConversationTurn(turn?.Question ?? string.Empty, turn?.Answer))],
+        };
+        if (!(body.Stream ?? EventStream.IsAccepted(context.Request)))
+        {
+            return TypedResults.Ok(AskResponse.From(await knowledge.AskAsync(request, cancellationToken), stopwatch.Elapsed));
+        }
+
+        var options = json.Value.SerializerOptions;
+        await EventStream.WriteAsync(
+            context,
+            knowledge.AskStreamAsync(request, cancellationToken),
+            (delta, token) => delta switch
+            {
+                { Final: { } final } => EventStream.SendAsync(context.Response, AnswerEvent, JsonSerializer.Serialize(AskResponse.From(final, stopwatch.Elapsed), options), token),
+                { Text.Length: > 0 } => EventStream.SendAsync(context.Response, DeltaEventName, JsonSerializer.Serialize(new DeltaEvent(delta.Text), options), token),
+                _ => Task.CompletedTask,
+            },
+            (error, detail, token) => EventStream.SendAsync(context.Response, ErrorEventName, JsonSerializer.Serialize(new ErrorEvent(error.HttpStatus, error.Code, detail, ApiProblems.TraceId(context)), options), token),
+            loggers.CreateLogger(typeof(SearchEndpoints)));
+        return TypedResults.Empty;
     }
 
     private static HunyuException MissingBody(string example) =>

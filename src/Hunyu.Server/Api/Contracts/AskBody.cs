@@ -20,4 +20,10 @@ public sealed class AskBody
 
     /// <summary>How many evidence hits to return with the answer (1-1000); the default is 10.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>Earlier turns, oldest first: the question is a follow-up, rewritten into a standalone one before retrieval.</summary>
+    public IReadOnlyList<TurnBody>? History { get; init; }
+
+    /// <summary>True answers as Server-Sent Events (as does <c>Accept: text/event-stream</c>).</summary>
+    public bool? Stream { get; init; }
 }

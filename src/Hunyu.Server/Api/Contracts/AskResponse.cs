@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Hunyu.Core.Search;
 using Hunyu.Hosting;
 using Hunyu.Models.Gateway;
+using Hunyu.Models.Grounding;
 
 namespace Hunyu.Server.Api.Contracts;
 
@@ -14,6 +15,7 @@ namespace Hunyu.Server.Api.Contracts;
 /// <param name="Warnings">Domains that could not answer.</param>
 /// <param name="ElapsedMs">Time spent, in milliseconds.</param>
 /// <param name="Decision">Which model answered and why; absent for the extractive answerer.</param>
+/// <param name="Rewritten">The standalone question searched for a follow-up and how it was made; absent without history.</param>
 public sealed record AskResponse(
     string Answer,
     IReadOnlyList<CitationResponse> Citations,
@@ -22,7 +24,8 @@ public sealed record AskResponse(
     IReadOnlyList<HitResponse> Hits,
     IReadOnlyList<WarningResponse> Warnings,
     double ElapsedMs,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelDecision? Decision)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ModelDecision? Decision,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RewrittenQuestion? Rewritten)
 {
     /// <summary>The response form of <paramref name="result"/>.</summary>
     public static AskResponse From(AskResult result, TimeSpan elapsed)
@@ -36,6 +39,7 @@ public sealed record AskResponse(
             [.. result.Search.Hits.Select(HitResponse.From)],
             [.. result.Search.Warnings.Select(WarningResponse.From)],
             Math.Round(elapsed.TotalMilliseconds, 2),
-            result.Decision);
+            result.Decision,
+            result.Rewritten);
     }
 }

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using Hunyu.Core.Search;
+using Hunyu.Models.Grounding;
+using Hunyu.Search;
+
+namespace Hunyu.Hosting;
+
+/// <content>
+/// Answers, whole or streamed, over one path: the follow-up is made standalone, evidence retrieved, then answered.
+/// </content>
+public sealed partial class KnowledgeBase
+{
+    /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations.</summary>
+    private async Task<AskResult> AskUnauditedAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAskAsync(request, cancellationToken);
+        if (_answerer is GroundedAnswerer grounded)
+        {
+            // Through the model gateway: the answer says which model answered and why.
+            var result = await grounded.AskAsync(prepared.Grounded, cancellationToken);
+            return prepared.Result(result.Answer) with { Decision = result.Decision };
+        }
+
+        return prepared.Result(await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Search.Hits, cancellationToken));
+    }
+
+    /// <summary>Like <see cref="AskUnauditedAsync"/>, streamed: checked text as it completes, then the final result.</summary>
+    private async IAsyncEnumerable<AskDelta> AskStreamUnauditedAsync(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAskAsync(request, cancellationToken);
+        if (_answerer is GroundedAnswerer grounded)
+        {
+            await foreach (var delta in grounded.StreamAsync(prepared.Grounded, cancellationToken))
+            {
+                yield return delta.Final is { } final
+                    ? new AskDelta(string.Empty, prepared.Result(final.Answer) with { Decision = final.Decision })
+                    : new AskDelta(delta.Text, null);
+            }
+
+            yield break;
+        }
+
+        // An answerer without a model has nothing to stream sentence by sentence: the whole answer is one delta.
+        var answer = await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Search.Hits, cancellationToken);
+        yield return new AskDelta(answer.Text, null);
+        yield return new AskDelta(string.Empty, prepared.Result(answer));
+    }
+
+    /// <summary>Checks the request, makes a follow-up standalone and retrieves the evidence for it.</summary>
+    private async Task<PreparedAsk> PrepareAskAsync(AskRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        // The question is checked before a model is asked to rewrite it.
+        LuceneKnowledgeSearcher.Validate(request.Search);
+        var search = request.Search;
+        RewrittenQuestion? rewritten = null;
+        if (request.History.Count > 0)
+        {
+            // SECURITY: an earlier answer may quote sensitive passages and the client's copy does not say which, so a
+            // history with answers is rewritten only by an on_prem/edge model (or heuristically).
+            var sensitive = request.History.Any(turn => !string.IsNullOrEmpty(turn.Answer));
+            rewritten = await _rewriter.RewriteAsync(search.Query, request.History, sensitive, cancellationToken: cancellationToken);
+            if (rewritten.Text.Length > SearchRequest.MaxQueryLength)
+            {
+                rewritten = new RewrittenQuestion(search.Query, "unchanged", rewritten.Decision?.With($"the rewrite is longer than {SearchRequest.MaxQueryLength} characters; the question is searched as asked"));
+            }
+
+            search = search with { Query = rewritten.Text };
+        }
+
+        var found = await SearchUnauditedAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, cancellationToken);
+        return new PreparedAsk(found, rewritten, new GroundedRequest { Question = search.Query, Evidence = found.Hits, Speciality = request.Speciality });
+    }
+
+    private sealed record PreparedAsk(SearchResult Search, RewrittenQuestion? Rewritten, GroundedRequest Grounded)
+    {
+        public AskResult Result(Core.Answers.Answer answer) => new(answer, Search) { Rewritten = Rewritten };
+    }
+}
