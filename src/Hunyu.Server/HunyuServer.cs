@@ -8,6 +8,7 @@ using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
+using Hunyu.Server.Mcp;
 using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -115,6 +116,7 @@ public static class HunyuServer
 
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [ReadyTag], timeout: ReadinessTimeout);
         services.AddOpenApi();
+        services.AddHunyuMcp();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -140,6 +142,7 @@ public static class HunyuServer
         SourceEndpoints.Map(api);
         NoteEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        app.MapHunyuMcp(options);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });
