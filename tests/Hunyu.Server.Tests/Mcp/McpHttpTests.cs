@@ -111,6 +111,23 @@ public sealed class McpHttpTests
     }
 
     [Fact]
+    public async Task Post_FromABrowserPageOfAnotherOrigin_IsRefused()
+    {
+        await using var app = new HunyuApp();
+        using var http = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Origin", "https://evil.example");
+        request.Headers.Add("Accept", "application/json, text/event-stream");
+
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await ApiClient.ReadProblemAsync(response, 403, "cross_origin_forbidden");
+    }
+
+    [Fact]
     public async Task PersonalDomainOfAnotherUser_IsAnsweredExactlyLikeOneThatDoesNotExist()
     {
         await using var app = new HunyuApp();
