@@ -5,6 +5,7 @@ using Hunyu.Benchmarks.EndToEnd;
 using Hunyu.Benchmarks.Gateway;
 using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Grounding;
+using Hunyu.Benchmarks.Mcp;
 using Hunyu.Benchmarks.Micro;
 using Hunyu.Benchmarks.Pii;
 using Hunyu.Benchmarks.Streaming;
@@ -22,6 +23,7 @@ const string Usage = """
       gateway                        model gateway: overhead over a direct in-process call, scheduling under load -> bench/results/gateway.md/.json
       grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       streaming                      /v1/chat/completions stream: time to first delta vs full answer -> bench/results/streaming.md/.json
+      mcp                            MCP search tool vs POST /api/search, same query, same server: per-call overhead -> bench/results/mcp.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -64,6 +66,8 @@ try
             return await GroundingBenchmark.RunAsync(options);
         case "streaming":
             return await StreamingBenchmark.RunAsync(options);
+        case "mcp":
+            return await McpBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -39,6 +39,7 @@ public static class HunyuCli
             CleanCommand.Create,
             ExportCommand.Create,
             ServeCommand.Create,
+            McpCommand.Create,
             DomainsCommand.Create,
             SourcesCommand.Create,
             CatalogCommands.Documents,

@@ -192,12 +192,15 @@ public sealed partial class KnowledgeBase : IDisposable
     public Task<DocumentPage> ListDocumentsAsync(string? domain, int offset, int limit, CancellationToken cancellationToken = default) =>
         _catalog.ListAsync(domain, offset, limit, cancellationToken);
 
-    /// <summary>One document if it exists and <paramref name="principal"/> may see it; null otherwise (the two are not told apart).</summary>
+    /// <summary>
+    /// One document if it exists and <paramref name="principal"/> may see it (its ACL, and its domain: a personal domain
+    /// is its owner's alone); null otherwise (the two are not told apart).
+    /// </summary>
     public async Task<Document?> GetDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var document = await _catalog.GetAsync(documentId, cancellationToken);
-        if (document is null)
+        if (document is null || !await DomainPermitsAsync(document.Domain, principal, cancellationToken))
         {
             return null;
         }
@@ -205,6 +208,20 @@ public sealed partial class KnowledgeBase : IDisposable
         // The same ACL the index enforces: the document's own combined with the administrators' rules.
         var inherited = await _catalog.InheritanceAsync(document.Domain, document.SourceId, cancellationToken);
         return inherited.Effective(document.Id, document.Acl).Permits(principal) ? document : null;
+    }
+
+    // SECURITY: administrators pass every ACL but not another user's personal domain. A domain this process has not
+    // seen yet (created by another process) is looked up again rather than taken as shared.
+    private async Task<bool> DomainPermitsAsync(string name, Principal principal, CancellationToken cancellationToken)
+    {
+        await LoadDomainsOnceAsync(cancellationToken);
+        if (!_domains.ContainsKey(name))
+        {
+            Volatile.Write(ref _domainsLoaded, 0);
+            await LoadDomainsOnceAsync(cancellationToken);
+        }
+
+        return !_domains.TryGetValue(name, out var domain) || DomainVisibility.Permits(domain, principal);
     }
 
     /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>

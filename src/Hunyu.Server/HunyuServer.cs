@@ -9,6 +9,7 @@ using Hunyu.Server.Health;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
 using Hunyu.Server.OpenAI;
+using Hunyu.Server.Mcp;
 using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -116,6 +117,7 @@ public static class HunyuServer
 
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [ReadyTag], timeout: ReadinessTimeout);
         services.AddOpenApi();
+        services.AddHunyuMcp();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -144,6 +146,7 @@ public static class HunyuServer
         AclEndpoints.Map(api);
         ChatEndpoints.Map(app.MapGroup("/v1")
             .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}")));
+        app.MapHunyuMcp(options);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync });

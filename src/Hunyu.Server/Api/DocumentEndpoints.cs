@@ -167,7 +167,8 @@ internal static partial class DocumentEndpoints
         return await uploads.DeleteAsync(document, cancellationToken) ? TypedResults.NoContent() : throw NotFound(id);
     }
 
-    private static HunyuException NotFound(string id) =>
+    /// <summary>The error for a document that does not exist or may not be seen (the two are worded alike).</summary>
+    internal static HunyuException NotFound(string id) =>
         new(ErrorCode.NotFound, $"document '{UploadFileName.Printable(id.Length <= 80 ? id : id[..80])}' not found");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Upload of {FileName} failed unexpectedly")]
