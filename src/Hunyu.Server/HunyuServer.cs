@@ -115,6 +115,7 @@ public static class HunyuServer
 
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [ReadyTag], timeout: ReadinessTimeout);
         services.AddOpenApi();
+        services.AddHunyuIdentity();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -125,7 +126,7 @@ public static class HunyuServer
         app.UseRouting();
         app.UseMiddleware<CrossOriginGuardMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<AuditCallerMiddleware>();
+        app.UseHunyuIdentity();
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Hunyu.Core.Answers;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
+using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Identity;
@@ -23,6 +24,7 @@ internal static class SearchEndpoints
             .WithName("Search")
             .WithSummary("Searches the knowledge base")
             .WithDescription("Full-text search over the domains the caller may see; snippets mark query terms with <em>.")
+            .RequireRole(PrincipalRole.Reader)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
@@ -31,6 +33,7 @@ internal static class SearchEndpoints
             .WithName("Ask")
             .WithSummary("Answers a question with citations")
             .WithDescription("Retrieves evidence and answers from it; every sentence cites a source as [n], or the answer abstains.")
+            .RequireRole(PrincipalRole.Reader)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
