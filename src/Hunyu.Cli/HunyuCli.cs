@@ -46,6 +46,9 @@ public static class HunyuCli
             CatalogCommands.Runs,
             NotesCommand.Create,
             AuditCommand.Create,
+            IdentityCommands.Users,
+            IdentityCommands.Groups,
+            IdentityCommands.Keys,
         };
         foreach (var create in commands)
         {

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Hunyu.Cli.Output;
+using Hunyu.Core.Search;
+using Hunyu.Hosting;
 using Spectre.Console;
 
 namespace Hunyu.Cli.Commands;
@@ -16,8 +18,7 @@ public static class AskCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
-            using var knowledge = cli.OpenKnowledgeBase();
-            var asked = await knowledge.AskAsync(arguments.ToRequest(parse), cancellationToken);
+            var asked = await RunAsync(cli, arguments.ServerClient(parse), arguments.ToRequest(parse), cancellationToken);
             var (answer, search) = asked;
             if (cli.Json)
             {
@@ -37,5 +38,20 @@ public static class AskCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Asks the server when one is named (client mode), else the local knowledge base.</summary>
+    private static async Task<AskResult> RunAsync(CliContext cli, Client.ServerClient? server, SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            using (server)
+            {
+                return await server.AskAsync(request, cancellationToken);
+            }
+        }
+
+        using var knowledge = cli.OpenKnowledgeBase();
+        return await knowledge.AskAsync(request, cancellationToken);
     }
 }
