@@ -7,6 +7,7 @@ using Hunyu.Benchmarks.Governance;
 using Hunyu.Benchmarks.Grounding;
 using Hunyu.Benchmarks.Micro;
 using Hunyu.Benchmarks.Pii;
+using Hunyu.Benchmarks.Security;
 
 const string Usage = """
     usage: Hunyu.Benchmarks <command> [options]
@@ -20,6 +21,7 @@ const string Usage = """
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
       gateway                        model gateway: overhead over a direct in-process call, scheduling under load -> bench/results/gateway.md/.json
       grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
+      auth                           authentication cost: /api/search anonymous vs API key vs JWT over HTTP -> bench/results/security-auth.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -60,6 +62,8 @@ try
             return await GatewayBenchmark.RunAsync(options);
         case "grounding":
             return await GroundingBenchmark.RunAsync(options);
+        case "auth":
+            return await AuthenticationBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);
