@@ -8,6 +8,7 @@ using Hunyu.Benchmarks.Grounding;
 using Hunyu.Benchmarks.Mcp;
 using Hunyu.Benchmarks.Micro;
 using Hunyu.Benchmarks.Pii;
+using Hunyu.Benchmarks.Security;
 using Hunyu.Benchmarks.Streaming;
 
 const string Usage = """
@@ -24,6 +25,7 @@ const string Usage = """
       grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       streaming                      /v1/chat/completions stream: time to first delta vs full answer -> bench/results/streaming.md/.json
       mcp                            MCP search tool vs POST /api/search, same query, same server: per-call overhead -> bench/results/mcp.md/.json
+      auth                           authentication cost: /api/search anonymous vs API key vs JWT over HTTP -> bench/results/security-auth.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
@@ -68,6 +70,8 @@ try
             return await StreamingBenchmark.RunAsync(options);
         case "mcp":
             return await McpBenchmark.RunAsync(options);
+        case "auth":
+            return await AuthenticationBenchmark.RunAsync(options);
         case "all":
             var status = await IngestBenchmark.RunAsync(options);
             status |= await QueryBenchmark.RunAsync(options);

@@ -48,6 +48,9 @@ public static class HunyuCli
             NotesCommand.Create,
             AuditCommand.Create,
             AclCommand.Create,
+            IdentityCommands.Users,
+            IdentityCommands.Groups,
+            IdentityCommands.Keys,
         };
         foreach (var create in commands)
         {

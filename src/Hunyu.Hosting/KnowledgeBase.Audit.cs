@@ -176,6 +176,7 @@ public sealed partial class KnowledgeBase
                 Action = action,
                 UserId = principal.UserId,
                 Groups = principal.Groups,
+                Tenant = principal.Tenant,
                 Client = AuditCaller.Current.Client,
                 Target = target,
                 Outcome = outcome,

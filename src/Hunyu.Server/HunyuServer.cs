@@ -8,8 +8,8 @@ using Hunyu.Server.Errors;
 using Hunyu.Server.Health;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
-using Hunyu.Server.OpenAI;
 using Hunyu.Server.Mcp;
+using Hunyu.Server.OpenAI;
 using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -118,6 +118,7 @@ public static class HunyuServer
         services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog", tags: [ReadyTag], timeout: ReadinessTimeout);
         services.AddOpenApi();
         services.AddHunyuMcp();
+        services.AddHunyuIdentity();
     }
 
     private static void UsePipeline(WebApplication app)
@@ -128,7 +129,7 @@ public static class HunyuServer
         app.UseRouting();
         app.UseMiddleware<CrossOriginGuardMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<AuditCallerMiddleware>();
+        app.UseHunyuIdentity();
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -27,9 +27,8 @@ public static class AskCommand
             var cli = context(parse);
             var historyFile = parse.GetValue(history);
             var turns = historyFile is null ? [] : ConversationFile.Read(historyFile);
-            using var knowledge = cli.OpenKnowledgeBase();
             var request = new AskRequest { Search = arguments.ToRequest(parse), History = turns };
-            var asked = cli.Json ? await knowledge.AskAsync(request, cancellationToken) : await StreamAsync(cli, knowledge, request, cancellationToken);
+            var asked = await RunAsync(cli, arguments.ServerClient(parse), request, cancellationToken);
             var (answer, search) = asked;
             if (cli.Json)
             {
@@ -53,6 +52,27 @@ public static class AskCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Asks the server when one is named (client mode, the answer whole), else the local knowledge base (streamed unless --json).</summary>
+    private static async Task<AskResult> RunAsync(CliContext cli, Client.ServerClient? server, AskRequest request, CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            using (server)
+            {
+                var answered = await server.AskAsync(request, cancellationToken);
+                if (!cli.Json)
+                {
+                    cli.Console.WriteLine(answered.Answer.Text);
+                }
+
+                return answered;
+            }
+        }
+
+        using var knowledge = cli.OpenKnowledgeBase();
+        return cli.Json ? await knowledge.AskAsync(request, cancellationToken) : await StreamAsync(cli, knowledge, request, cancellationToken);
     }
 
     /// <summary>Prints the answer as it streams, then a line break; the standalone form of a follow-up goes to standard error.</summary>

@@ -13,6 +13,23 @@ public sealed class SearchArguments
     private readonly Option<string[]> _sources = new("--source") { Description = "Source id to search (repeatable)" };
     private readonly Option<string[]> _metadata = new("--meta") { Description = "Metadata filter KEY=VALUE (repeatable)" };
     private readonly Option<int> _limit;
+    private readonly Option<string?> _server = new("--server")
+    {
+        Description = "Ask this Hunyu server instead of the local data directory (default: $HUNYU_SERVER)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerVariable),
+    };
+
+    private readonly Option<string?> _key = new("--key")
+    {
+        Description = "API key sent to the server as 'Authorization: Bearer KEY' (default: $HUNYU_KEY)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(KeyVariable),
+    };
+
+    /// <summary>The environment variable naming the server for client mode.</summary>
+    public const string ServerVariable = "HUNYU_SERVER";
+
+    /// <summary>The environment variable holding the API key for client mode.</summary>
+    public const string KeyVariable = "HUNYU_KEY";
 
     /// <summary>Creates the arguments with a default result count.</summary>
     public SearchArguments(int defaultLimit) =>
@@ -27,6 +44,17 @@ public sealed class SearchArguments
         command.Add(_sources);
         command.Add(_metadata);
         command.Add(_limit);
+        command.Add(_server);
+        command.Add(_key);
+    }
+
+    /// <summary>A client of the server named by <c>--server</c> (or <c>HUNYU_SERVER</c>); null for local mode.</summary>
+    /// <exception cref="HunyuException">The URL is not an http(s) URL (<c>invalid_argument</c>).</exception>
+    public Client.ServerClient? ServerClient(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var server = parse.GetValue(_server);
+        return string.IsNullOrWhiteSpace(server) ? null : new Client.ServerClient(server, parse.GetValue(_key));
     }
 
     /// <summary>The request described by the parsed arguments, run as the local admin.</summary>

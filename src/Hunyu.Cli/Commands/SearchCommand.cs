@@ -20,8 +20,7 @@ public static class SearchCommand
         {
             var cli = context(parse);
             var request = arguments.ToRequest(parse) with { Explain = parse.GetValue(explain) };
-            using var knowledge = cli.OpenKnowledgeBase();
-            var result = await knowledge.SearchAsync(request, cancellationToken);
+            var result = await RunAsync(cli, arguments.ServerClient(parse), request, cancellationToken);
             if (cli.Json)
             {
                 CliJson.Write(cli.Output, new { request.Query, result.TotalHits, result.DomainCounts, result.Routing, result.Hits, result.Warnings, ElapsedMs = Math.Round(result.Elapsed.TotalMilliseconds, 2) });
@@ -35,6 +34,21 @@ public static class SearchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Searches the server when one is named (client mode), else the local knowledge base.</summary>
+    private static async Task<SearchResult> RunAsync(CliContext cli, Client.ServerClient? server, SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (server is not null)
+        {
+            using (server)
+            {
+                return await server.SearchAsync(request, cancellationToken);
+            }
+        }
+
+        using var knowledge = cli.OpenKnowledgeBase();
+        return await knowledge.SearchAsync(request, cancellationToken);
     }
 
     /// <summary>Most fields of a record shown under its hit.</summary>

@@ -24,8 +24,29 @@ public static class AuditActions
     /// <summary>A setting, domain or source definition changed.</summary>
     public const string ConfigChange = "config_change";
 
-    /// <summary>A sign-in or key use.</summary>
+    /// <summary>A sign-in or key use; the server records refusals (the detail says why, never the credential).</summary>
     public const string Login = "login";
+
+    /// <summary>A user added or changed; the target is <c>user:NAME</c>, the detail the tenant, role and groups.</summary>
+    public const string UserAdd = "user_add";
+
+    /// <summary>A user removed (and their keys revoked).</summary>
+    public const string UserRemove = "user_remove";
+
+    /// <summary>A group added.</summary>
+    public const string GroupAdd = "group_add";
+
+    /// <summary>A group removed.</summary>
+    public const string GroupRemove = "group_remove";
+
+    /// <summary>An API key issued; the target is the key id, the detail its user, scopes and expiry (never the key).</summary>
+    public const string KeyAdd = "key_add";
+
+    /// <summary>An API key revoked; the target is the key id.</summary>
+    public const string KeyRevoke = "key_revoke";
+
+    /// <summary>A request refused because the caller's role or key scope does not allow it; the target is the method and path.</summary>
+    public const string Access = "access";
 
     /// <summary>The audit log itself read or verified.</summary>
     public const string AuditRead = "audit_read";

@@ -10,8 +10,8 @@ namespace Hunyu.Core.Audit;
 /// </remarks>
 public sealed record AuditEvent
 {
-    /// <summary>The tenant until tenants exist.</summary>
-    public const string DefaultTenant = "default";
+    /// <summary>The tenant of an event that names none: <see cref="Security.Principal.DefaultTenant"/>.</summary>
+    public const string DefaultTenant = Security.Principal.DefaultTenant;
 
     /// <summary>What was done: a snake_case name such as <see cref="AuditActions.Search"/>.</summary>
     public required string Action { get; init; }

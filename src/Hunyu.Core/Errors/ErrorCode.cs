@@ -60,6 +60,12 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
     /// <summary>The caller may not do this (e.g. read the audit log without being an administrator).</summary>
     public static readonly ErrorCode Forbidden = new("forbidden", 403, 2);
 
+    /// <summary>The request carries no valid credentials: a missing, malformed, unknown, revoked or expired key or token (HTTP only).</summary>
+    public static readonly ErrorCode Unauthenticated = new("unauthenticated", 401, 2);
+
+    /// <summary>The caller sent more requests than its rate limit allows; retry after the time the response names.</summary>
+    public static readonly ErrorCode RateLimited = new("rate_limited", 429, 5);
+
     /// <summary>The audit log's hash chain does not hold: an entry was edited, deleted, inserted or reordered.</summary>
     public static readonly ErrorCode AuditBroken = new("audit_broken", 409, 7);
 
@@ -68,5 +74,5 @@ public sealed record ErrorCode(string Code, int HttpStatus, int ExitCode)
 
     /// <summary>Every code, for documentation and lookups.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
-        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, ModelUnavailable, Timeout, Forbidden, AuditBroken, Internal];
+        [InvalidQuery, QueryTooLong, InvalidArgument, PathNotFound, NotFound, TooLarge, UnsupportedFormat, CorruptInput, EmptyInput, PartialFailure, StoreUnavailable, CrossOriginForbidden, MethodNotAllowed, SourceUnavailable, AddressNotAllowed, ModelUnavailable, Timeout, Forbidden, Unauthenticated, RateLimited, AuditBroken, Internal];
 }

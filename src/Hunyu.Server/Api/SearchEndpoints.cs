@@ -1,21 +1,22 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Hunyu.Core.Answers;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
+using Hunyu.Core.Security;
 using Hunyu.Hosting;
-using Hunyu.Server.Api.Contracts;
 using Hunyu.Models.Grounding;
+using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Errors;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hunyu.Server.Api;
 
@@ -39,6 +40,7 @@ internal static class SearchEndpoints
             .WithName("Search")
             .WithSummary("Searches the knowledge base")
             .WithDescription("Full-text search over the domains the caller may see; snippets mark query terms with <em>.")
+            .RequireRole(PrincipalRole.Reader)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
@@ -51,6 +53,7 @@ internal static class SearchEndpoints
                 "a follow-up made standalone first. With \"stream\": true (or Accept: text/event-stream) the answer comes as Server-Sent Events: " +
                 "'delta' events ({\"text\"}) as sentences are checked, then one 'answer' event with this endpoint's JSON answer, or an 'error' event.")
             .Produces<AskResponse>(StatusCodes.Status200OK, "application/json", EventStream.ContentType)
+            .RequireRole(PrincipalRole.Reader)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }

@@ -9,11 +9,13 @@ internal static class ServerErrorCodes
     public static ErrorCode? ForStatus(int status) => status switch
     {
         400 => ErrorCode.InvalidArgument,
+        401 => ErrorCode.Unauthenticated,
         403 => ErrorCode.CrossOriginForbidden,
         404 => ErrorCode.NotFound,
         405 => ErrorCode.MethodNotAllowed,
         413 => ErrorCode.TooLarge,
         415 => ErrorCode.UnsupportedFormat,
+        429 => ErrorCode.RateLimited,
         500 => ErrorCode.Internal,
         503 => ErrorCode.StoreUnavailable,
         _ => null,

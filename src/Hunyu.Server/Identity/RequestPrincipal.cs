@@ -6,12 +6,17 @@ namespace Hunyu.Server.Identity;
 /// <summary>Decides who a request runs as; every endpoint asks here and passes the principal on explicitly.</summary>
 internal static class RequestPrincipal
 {
-    /// <summary>The principal of <paramref name="context"/>.</summary>
-    // SECURITY: until identity lands every request runs as the local administrator, so the server
-    // must only listen where its callers are trusted (the default binds to localhost).
+    /// <summary>Who a request that did not authenticate is recorded as (public paths, refused requests); a reader with no groups.</summary>
+    public static Principal Anonymous { get; } = new("anonymous", []);
+
+    /// <summary>The principal of <paramref name="context"/>, as <see cref="IdentityMiddleware"/> authenticated it.</summary>
+    /// <remarks>
+    /// SECURITY: a request that failed to authenticate never reaches an endpoint (<see cref="AccessMiddleware"/> answers
+    /// 401 first); the local administrator is only ever the result of no identity being configured at all.
+    /// </remarks>
     public static Principal Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Principal.LocalAdmin;
+        return context.Features.Get<RequestIdentity>()?.Principal ?? Anonymous;
     }
 }

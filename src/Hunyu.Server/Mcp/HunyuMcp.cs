@@ -1,4 +1,5 @@
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Hunyu.Server.Http;
 using Hunyu.Server.Identity;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,8 @@ public static class HunyuMcp
         ArgumentNullException.ThrowIfNull(options);
         return app.MapMcp(Path)
             .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}"))
+            // Every tool only reads (search, ask, get_document), so a reader may call them.
+            .RequireRole(PrincipalRole.Reader)
             .ExcludeFromDescription();
     }
 

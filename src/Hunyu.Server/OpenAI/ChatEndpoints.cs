@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Models.Grounding;
 using Hunyu.Server.Api;
@@ -31,6 +32,7 @@ internal static class ChatEndpoints
             .WithTags("OpenAI")
             .WithName("ChatCompletions")
             .WithSummary("OpenAI-compatible chat completion over the knowledge base")
+            .RequireRole(PrincipalRole.Reader)
             .WithDescription("The model selects the domains (GET /v1/models); the answer cites [n] in the text and in message.citations; stream: true answers in OpenAI's SSE chunk format.")
             .Accepts<ChatCompletionBody>("application/json")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Hunyu.Storage.Sqlite;
 
 /// <summary>
-/// The embedded catalog: domains, sources, document and chunk metadata and ingestion runs in one SQLite file
+/// The embedded catalog: domains, sources, document and chunk metadata, ingestion runs and identities in one SQLite file
 /// (by default <c>&lt;data&gt;/hunyu.db</c>). Chunk text is not stored here; it lives in the search index.
 /// </summary>
 /// <remarks>
