@@ -14,16 +14,21 @@ internal sealed class LiveServer : IAsyncDisposable
     private readonly string _data;
     private readonly WebApplication _app;
 
-    private LiveServer(string data, KnowledgeBase knowledge, WebApplication app)
+    private LiveServer(string data, KnowledgeBase knowledge, WebApplication app, string apiKey)
     {
         _data = data;
         Knowledge = knowledge;
         _app = app;
+        ApiKey = apiKey;
         Url = app.Urls.First().TrimEnd('/');
         Client = new HttpClient { BaseAddress = new Uri(Url) };
+        Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
     }
 
     public KnowledgeBase Knowledge { get; }
+
+    /// <summary>An administrator's API key; <see cref="Client"/> sends it (clients such as OpenAI's always send a key, and a sent key is checked).</summary>
+    public string ApiKey { get; }
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; }
@@ -36,9 +41,11 @@ internal sealed class LiveServer : IAsyncDisposable
         var data = TestDirectories.Create();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).Build();
         var knowledge = KnowledgeBase.Open(data, HunyuConfiguration.Options(configuration));
+        await knowledge.SaveUserAsync(Core.Security.Principal.DefaultTenant, "admin", Core.Security.PrincipalRole.Admin);
+        var key = await knowledge.AddApiKeyAsync(Core.Security.Principal.DefaultTenant, "admin", ["admin"]);
         var app = HunyuServer.Build(knowledge, [], "http://127.0.0.1:0");
         await app.StartAsync(TestContext.Current.CancellationToken);
-        var server = new LiveServer(data, knowledge, app);
+        var server = new LiveServer(data, knowledge, app, key.Key);
         (await ApiClient.UploadAsync(server.Client, null, (Samples.HandbookName, Samples.Handbook), (Samples.NotesName, Samples.Notes))).EnsureSuccessStatusCode().Dispose();
         return server;
     }

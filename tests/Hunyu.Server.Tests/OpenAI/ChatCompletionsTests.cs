@@ -136,7 +136,7 @@ public sealed class ChatCompletionsTests
     public async Task GetModels_ListsHunyuEachDomainAndConfiguredScenarios()
     {
         await using var server = await LiveServer.StartAsync(("Hunyu:Chat:Models:it-ops:Domains:0", "default"), ("Hunyu:Chat:Models:it-ops:Speciality", "general"));
-        var models = new OpenAIModelClient(new ApiKeyCredential("unused"), Options(server));
+        var models = new OpenAIModelClient(new ApiKeyCredential(server.ApiKey), Options(server));
 
         OpenAIModelCollection list = await models.GetModelsAsync(TestContext.Current.CancellationToken);
 
@@ -196,7 +196,7 @@ public sealed class ChatCompletionsTests
         Assert.StartsWith("request body is not valid JSON", body.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    private static ChatClient Chat(LiveServer server, string model) => new(model, new ApiKeyCredential("unused"), Options(server));
+    private static ChatClient Chat(LiveServer server, string model) => new(model, new ApiKeyCredential(server.ApiKey), Options(server));
 
     private static OpenAIClientOptions Options(LiveServer server) => new() { Endpoint = new Uri(server.Url + "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) };
 

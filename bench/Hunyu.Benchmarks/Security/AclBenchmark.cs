@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Text;
+using Hunyu.Benchmarks.EndToEnd;
+using Hunyu.Benchmarks.Reporting;
+using Hunyu.Core.Audit;
+using Hunyu.Core.Knowledge;
+using Hunyu.Core.Search;
+using Hunyu.Core.Security;
+using Hunyu.Hosting;
+using Hunyu.Ingestion.Jobs;
+using Microsoft.Data.Sqlite;
+using static Hunyu.Benchmarks.Reporting.ReportFiles;
+
+namespace Hunyu.Benchmarks.Security;
+
+/// <summary>
+/// <c>acl</c>: the randomized leakage test at full size and the cost of enforcement. Statute articles in three domains
+/// and many sources, each source with a random ACL, then random administrators' rules on domains, sources and
+/// documents; dozens of users in random groups ask real questions. Every search must equal the administrator's ranking
+/// with what an independent oracle forbids removed (hits, order and counts), every answer may cite only permitted
+/// documents and every read by id must agree with the oracle. Cost: the same question as a user (ACL filter inside the
+/// search) and as the administrator (no filter), back to back, in one run.
+/// </summary>
+internal static class AclBenchmark
+{
+    private const int Seed = 20261129;
+    private const int Articles = 6_000;
+    private const int SourcesPerDomain = 12;
+    private const int Users = 48;
+    private const int Searches = 10_000;
+    private const int Asks = 300;
+    private const int Reads = 2_000;
+    private const int Limit = 10;
+    private const int OracleDepth = 1_000;
+    private static readonly string[] Domains = ["statutes-a", "statutes-b", "statutes-c"];
+    private static readonly string[] Groups = ["hr", "finance", "legal", "sales", "it", "ops", "audit", "board", "rnd", "support", "purchasing", "security"];
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var machine = MachineInfo.Capture(options.RepoRoot);
+        var random = new Random(Seed);
+        var work = Directory.CreateDirectory(Path.Combine(options.WorkDirectory, $"hunyu-bench-acl-{Environment.ProcessId}"));
+        try
+        {
+            using var knowledge = KnowledgeBase.Open(Path.Combine(work.FullName, "data"), new KnowledgeBaseOptions { Audit = NullAuditLog.Instance });
+            var build = Stopwatch.StartNew();
+            var world = await BuildAsync(knowledge, options, work.FullName, random);
+            build.Stop();
+            var principals = Enumerable.Range(0, Users).Select(i => new Principal($"u{i}", [.. Groups.Where(_ => random.Next(4) == 0)])).ToList();
+            var questions = CorpusFile.ReadQueries(Path.Combine(options.StardDirectory, "queries.jsonl")).Select(q => q.Text).ToList();
+
+            // Leakage: every search compared with the oracle's view of the administrator's deep ranking.
+            var leaks = 0;
+            var countChecks = 0;
+            var userMs = new List<double>();
+            var adminMs = new List<double>();
+            var ratios = new List<double>();
+            var visibleHits = 0L;
+            for (var i = 0; i < Searches; i++)
+            {
+                var question = questions[i % questions.Count];
+                var principal = principals[random.Next(principals.Count)];
+                var deep = await knowledge.SearchAsync(new SearchRequest { Query = question, Principal = Principal.LocalAdmin, Limit = OracleDepth });
+                var expected = deep.Hits.Where(h => world.Permits(h.DocumentId, principal)).ToList();
+
+                // Cost: the user's search and the administrator's, same question and depth, order alternating.
+                var userFirst = i % 2 == 0;
+                var (first, firstMs) = await TimeAsync(knowledge, question, userFirst ? principal : Principal.LocalAdmin);
+                var (second, secondMs) = await TimeAsync(knowledge, question, userFirst ? Principal.LocalAdmin : principal);
+                var seen = userFirst ? first : second;
+                var (user, admin) = userFirst ? (firstMs, secondMs) : (secondMs, firstMs);
+                userMs.Add(user);
+                adminMs.Add(admin);
+                ratios.Add(user / admin);
+                visibleHits += seen.Hits.Count;
+
+                if (!seen.Hits.Select(h => h.CitationId).SequenceEqual(expected.Take(Limit).Select(h => h.CitationId)))
+                {
+                    leaks++;
+                }
+
+                if (deep.TotalHits <= OracleDepth)
+                {
+                    countChecks++;
+                    leaks += seen.TotalHits == expected.Count ? 0 : 1;
+                }
+            }
+
+            var citedForbidden = 0;
+            for (var i = 0; i < Asks; i++)
+            {
+                var principal = principals[random.Next(principals.Count)];
+                var answer = await knowledge.AskAsync(new SearchRequest { Query = questions[random.Next(questions.Count)], Principal = principal });
+                citedForbidden += answer.Answer.Citations.Count(c => !world.Permits(c.DocumentId, principal));
+                citedForbidden += answer.Search.Hits.Count(h => !world.Permits(h.DocumentId, principal));
+            }
+
+            var wrongReads = 0;
+            for (var i = 0; i < Reads; i++)
+            {
+                var principal = principals[random.Next(principals.Count)];
+                var id = world.DocumentIds[random.Next(world.DocumentIds.Count)];
+                wrongReads += (await knowledge.GetDocumentAsync(id, principal) is not null) == world.Permits(id, principal) ? 0 : 1;
+            }
+
+            var report = new
+            {
+                Machine = machine,
+                Corpus = options.StatutesCorpusForReport,
+                Documents = world.DocumentIds.Count,
+                Domains = Domains.Length,
+                Sources = Domains.Length * SourcesPerDomain,
+                Rules = world.RuleCount,
+                DistinctEffectiveAcls = world.DistinctEffectiveAcls(),
+                Users,
+                Groups = Groups.Length,
+                Searches,
+                CountChecks = countChecks,
+                Asks,
+                Reads,
+                Leaks = leaks,
+                CitedForbidden = citedForbidden,
+                WrongReads = wrongReads,
+                MeanVisibleHits = (double)visibleHits / Searches,
+                BuildSeconds = build.Elapsed.TotalSeconds,
+                UserP50Ms = Stats.Median(userMs),
+                AdminP50Ms = Stats.Median(adminMs),
+                UserP95Ms = Stats.Percentile(userMs, 95),
+                AdminP95Ms = Stats.Percentile(adminMs, 95),
+                RatioP50 = Stats.Median(ratios),
+            };
+            var markdown = new StringBuilder()
+                .AppendLine("# Access control: randomized leakage test and cost of enforcement")
+                .AppendLine()
+                .AppendLine(machine.ToMarkdown())
+                .AppendLine()
+                .AppendLine("## Set-up")
+                .AppendLine()
+                .AppendLine($"The first {Articles:N0} articles of `{report.Corpus}` split over {Domains.Length} domains of {SourcesPerDomain} sources each ({report.Documents:N0} documents); each source ingested with a random ACL (allow lists of users and groups, sometimes `*`, sometimes deny entries), then {report.Rules} random administrators' rules on domains, sources and documents (`KnowledgeBase.SetAclAsync`, applied to the index in place), {report.DistinctEffectiveAcls} distinct effective ACLs. {Users} users, each in a random subset of {Groups.Length} groups. Seed {Seed}.")
+                .AppendLine()
+                .AppendLine("The oracle is the benchmark's own reading of the documented rules (nearest allow list that is not `*` — document rule, the document's own ACL, source rule, domain rule — and every deny on the way), computed from what the benchmark set, not from the index.")
+                .AppendLine()
+                .AppendLine("## Leakage")
+                .AppendLine()
+                .AppendLine("| check | count | wrong |")
+                .AppendLine("| --- | ---: | ---: |")
+                .AppendLine($"| searches (top {Limit} = the administrator's top {OracleDepth:N0} minus what the oracle forbids, same order) | {Searches:N0} | {leaks:N0} |")
+                .AppendLine($"| of which total counts checked (administrator's total ≤ {OracleDepth:N0}) | {countChecks:N0} | (included above) |")
+                .AppendLine($"| answers: cited or evidence documents the asker may not see | {Asks:N0} | {citedForbidden:N0} |")
+                .AppendLine($"| reads by id (`GetDocumentAsync`): found iff the oracle permits | {Reads:N0} | {wrongReads:N0} |")
+                .AppendLine()
+                .AppendLine($"Mean hits a user saw per search: {report.MeanVisibleHits:0.0} of {Limit}.")
+                .AppendLine()
+                .AppendLine("## Cost of enforcement")
+                .AppendLine()
+                .AppendLine($"The same stard-train question, top {Limit} with snippets, searched as a user (the ACL filter is part of the Lucene query: a per-segment bit set of the chunks whose effective-ACL doc value admits the user's tokens, cached per segment reader and principal) and as the administrator (no filter), back to back with the order alternating, {Searches:N0} pairs in one run.")
+                .AppendLine()
+                .AppendLine("| | p50 ms | p95 ms |")
+                .AppendLine("| --- | ---: | ---: |")
+                .AppendLine($"| administrator (no ACL filter) | {F(report.AdminP50Ms)} | {F(report.AdminP95Ms)} |")
+                .AppendLine($"| user (ACL filter) | {F(report.UserP50Ms)} | {F(report.UserP95Ms)} |")
+                .AppendLine()
+                .AppendLine($"Median per-question ratio user / administrator: **{F(report.RatioP50)}** (goal ≤ 1.2).");
+            Write(options.OutputDirectory, "security-acl", markdown.ToString(), report);
+            Console.WriteLine(markdown);
+            return leaks + citedForbidden + wrongReads == 0 ? 0 : 1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(SearchResult Result, double Ms)> TimeAsync(KnowledgeBase knowledge, string question, Principal principal)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = await knowledge.SearchAsync(new SearchRequest { Query = question, Principal = principal, Limit = Limit });
+        return (result, stopwatch.Elapsed.TotalMilliseconds);
+    }
+
+    private static async Task<World> BuildAsync(KnowledgeBase knowledge, BenchOptions options, string work, Random random)
+    {
+        var lines = File.ReadLines(options.StatutesCorpus).Take(Articles).ToList();
+        var perSource = (lines.Count + (Domains.Length * SourcesPerDomain) - 1) / (Domains.Length * SourcesPerDomain);
+        var next = 0;
+        foreach (var domain in Domains)
+        {
+            for (var s = 0; s < SourcesPerDomain; s++)
+            {
+                var folder = Directory.CreateDirectory(Path.Combine(work, "sources", domain, $"s{s}"));
+                await File.WriteAllLinesAsync(Path.Combine(folder.FullName, "articles.jsonl"), lines.Skip(next).Take(perSource));
+                next += perSource;
+                await knowledge.IngestAsync(new IngestionRequest { Path = folder.FullName, Domain = domain, Acl = RandomAcl(random) });
+            }
+        }
+
+        var world = new World();
+        for (var offset = 0; ; offset += 1_000)
+        {
+            var page = await knowledge.ListDocumentsAsync(null, offset, 1_000);
+            foreach (var document in page.Documents)
+            {
+                world.Add(document);
+            }
+
+            if (offset + page.Documents.Count >= page.Total)
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            await world.SetRandomRuleAsync(knowledge, random);
+        }
+
+        return world;
+    }
+
+    private static Acl RandomAcl(Random random)
+    {
+        IEnumerable<string> Entries(int max) => Enumerable.Range(0, random.Next(max + 1))
+            .Select(_ => random.Next(3) == 0 ? $"user:u{random.Next(Users)}" : "group:" + Groups[random.Next(Groups.Length)])
+            .Distinct(StringComparer.Ordinal);
+
+        var allow = random.Next(5) == 0 ? [Acl.Everyone] : Entries(4).DefaultIfEmpty(Acl.Everyone).ToList();
+        return new Acl(allow, random.Next(3) == 0 ? [.. Entries(2)] : []);
+    }
+
+    /// <summary>The benchmark's own model of who may see what, from the rules it set.</summary>
+    private sealed class World
+    {
+        private readonly Dictionary<string, Document> _documents = new(StringComparer.Ordinal);
+        private readonly Dictionary<AclTarget, Acl> _rules = [];
+
+        public List<string> DocumentIds { get; } = [];
+
+        public int RuleCount => _rules.Count;
+
+        public void Add(Document document)
+        {
+            _documents[document.Id] = document;
+            DocumentIds.Add(document.Id);
+        }
+
+        public async Task SetRandomRuleAsync(KnowledgeBase knowledge, Random random)
+        {
+            var document = _documents[DocumentIds[random.Next(DocumentIds.Count)]];
+            var pick = random.Next(10);
+            AclTarget target = pick switch
+            {
+                0 => new(AclTargetKind.Domain, document.Domain),
+                < 4 => new(AclTargetKind.Source, document.SourceId),
+                _ => new(AclTargetKind.Document, document.Id),
+            };
+            Acl? rule = random.Next(6) == 0 ? null : RandomAcl(random);
+            await knowledge.SetAclAsync(target, rule);
+            if (rule is null)
+            {
+                _rules.Remove(target);
+            }
+            else
+            {
+                _rules[target] = rule;
+            }
+        }
+
+        public int DistinctEffectiveAcls() =>
+            _documents.Values.Select(d => Effective(d)).Select(a => string.Join(',', a.Allow) + "|" + string.Join(',', a.Deny)).Distinct(StringComparer.Ordinal).Count();
+
+        public bool Permits(string documentId, Principal principal)
+        {
+            var acl = Effective(_documents[documentId]);
+            var tokens = new HashSet<string>(["*", "user:" + principal.UserId, .. principal.Groups.Select(g => "group:" + g)], StringComparer.Ordinal);
+            return acl.Allow.Any(tokens.Contains) && !acl.Deny.Any(tokens.Contains);
+        }
+
+        private Acl Effective(Document document)
+        {
+            Acl?[] chain =
+            [
+                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Document, document.Id)),
+                document.Acl,
+                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Source, document.SourceId)),
+                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Domain, document.Domain)),
+            ];
+            var allow = chain.OfType<Acl>().Select(a => a.Allow).FirstOrDefault(a => !(a.Count == 1 && a[0] == "*")) ?? ["*"];
+            return new Acl(allow, [.. chain.OfType<Acl>().SelectMany(a => a.Deny).Distinct(StringComparer.Ordinal)]);
+        }
+    }
+}
