@@ -42,6 +42,27 @@ public sealed class CorpusExporterTests
     }
 
     [Fact]
+    public async Task ExportAsync_IsAuditedWithWhatLeftAndWhere_AndARefusalToo()
+    {
+        using var folder = new TestFolder();
+        using var knowledge = await FaqFolder.IngestAsync(folder);
+        var output = Path.Combine(folder.Root, "sft.jsonl");
+
+        var result = await knowledge.ExportAsync(new ExportRequest(ExportKind.Sft, [FaqFolder.Domain], output));
+        await Assert.ThrowsAsync<HunyuException>(() => knowledge.ExportAsync(new ExportRequest(ExportKind.Sft, ["nosuch"], output + "2")));
+
+        var entries = await knowledge.Audit.SearchAsync(new Core.Audit.AuditQuery { Action = Core.Audit.AuditActions.Export });
+        Assert.Equal(2, entries.Count);
+        var refused = entries[0];
+        var exported = entries[1];
+        Assert.Equal((FaqFolder.Domain, "ok"), (exported.Target, exported.Outcome));
+        Assert.Contains("\"kind\":\"sft\"", exported.Detail, StringComparison.Ordinal);
+        Assert.Contains($"\"records\":{result.Records}", exported.Detail, StringComparison.Ordinal);
+        Assert.Contains(JsonEncodedText.Encode(output).ToString(), exported.Detail, StringComparison.Ordinal);
+        Assert.Equal(("failed", "not_found"), (refused.Outcome, refused.Code));
+    }
+
+    [Fact]
     public async Task ExportAsync_PretrainOfOverlappingChunks_WritesEverySentenceOnce()
     {
         using var folder = new TestFolder();
