@@ -122,6 +122,23 @@ public sealed class AccessControlTests
         Assert.NotEmpty(member.Answer.Citations);
     }
 
+    [Fact]
+    public async Task IngestAsync_FolderAclSidecar_GuardsItsFilesOverTheIngestsAcl()
+    {
+        using var folder = new TestFolder();
+        folder.Write("docs/menu.txt", $"食堂菜单，编号 {PublicCode} 。");
+        folder.Write("docs/hr/" + Ingestion.Connectors.AclSidecar.FileName, """{"allow": ["group:hr"]}""");
+        folder.Write("docs/hr/salary.txt", $"薪酬调整每年三月进行，编号 {HrCode} 。");
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+
+        var result = await knowledge.IngestAsync(new IngestionRequest { Path = Path.Combine(folder.Source, "docs"), Domain = "docs" });
+
+        Assert.Equal(2, result.Report.Added);
+        Assert.Empty(await knowledge.SearchAsync(HrCode, Bob));
+        Assert.Single(await knowledge.SearchAsync(HrCode, Alice));
+        Assert.Single(await knowledge.SearchAsync(PublicCode, Bob));
+    }
+
     private static async Task<KnowledgeBase> IngestHrFolderAsync(TestFolder folder, Acl acl)
     {
         folder.Write("hr/salary.txt", $"薪酬制度\n\n薪酬调整每年三月进行，调整幅度由绩效决定，编号 {HrCode} 。\n");

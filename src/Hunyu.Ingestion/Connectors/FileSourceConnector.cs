@@ -59,7 +59,8 @@ public sealed class FileSourceConnector : ISourceConnector, IKnownSize
         var documents = parser is IRecordParser records ? records.Parse(stream, file.Key, problems) : parser.Parse(stream, file.Key);
         foreach (var document in documents)
         {
-            yield return document;
+            // A record's own ACL (a row's column) is the nearest; else the folder's sidecar; else the ingest's.
+            yield return document.Acl is null && file.Acl is not null ? document with { Acl = file.Acl } : document;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Hunyu.Ingestion.Parsing;
 using Microsoft.Extensions.FileSystemGlobbing;
 
@@ -17,6 +18,10 @@ namespace Hunyu.Ingestion.Connectors;
 /// <para>
 /// SECURITY: links are not followed by default; when they are, only to targets inside the root (by real path), and
 /// each real folder is entered once, so links cannot lead outside the root or loop.
+/// </para>
+/// <para>
+/// A folder's <see cref="AclSidecar.FileName"/> gives its files and the folders below their ACL (see <see cref="AclSidecar"/>);
+/// the sidecar itself is never ingested.
 /// </para>
 /// <para>Thread-safe: each enumeration is independent.</para>
 /// </remarks>
@@ -66,7 +71,8 @@ public sealed class FileSystemConnector
         if (File.Exists(fullPath))
         {
             var file = new FileInfo(fullPath);
-            return [Describe(file, file.Name, file)];
+            var sidecar = Path.Combine(file.DirectoryName!, AclSidecar.FileName);
+            return [Guard(Describe(file, file.Name, file), File.Exists(sidecar) ? AclSidecar.Read(sidecar, AclSidecar.FileName) : default)];
         }
 
         if (!Directory.Exists(fullPath))
@@ -81,12 +87,12 @@ public sealed class FileSystemConnector
     {
         var rootReal = RealPath(root);
         var visited = new HashSet<string>(PathComparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase) { rootReal };
-        var pending = new Stack<(DirectoryInfo Folder, string Key)>();
-        pending.Push((root, string.Empty));
+        var pending = new Stack<(DirectoryInfo Folder, string Key, (Acl? Acl, SourceProblem? Problem) Access)>();
+        pending.Push((root, string.Empty, default));
 
         while (pending.Count > 0)
         {
-            var (folder, folderKey) = pending.Pop();
+            var (folder, folderKey, access) = pending.Pop();
             List<FileSystemInfo> entries;
             SourceProblem? listingProblem = null;
             try
@@ -106,10 +112,25 @@ public sealed class FileSystemConnector
                 continue;
             }
 
+            if (entries.Find(e => e is FileInfo && e.Name == AclSidecar.FileName) is { } sidecar)
+            {
+                var sidecarKey = folderKey.Length == 0 ? sidecar.Name : folderKey + "/" + sidecar.Name;
+                access = AclSidecar.Read(sidecar.FullName, sidecarKey);
+                if (access.Problem is not null)
+                {
+                    yield return new SourceFile(sidecar.FullName, sidecarKey, 0, DateTimeOffset.MinValue) { Problem = access.Problem };
+                }
+            }
+
             var subfolders = new List<(DirectoryInfo Folder, string Key)>();
             foreach (var entry in entries)
             {
                 var key = folderKey.Length == 0 ? entry.Name : folderKey + "/" + entry.Name;
+                if (entry.Name == AclSidecar.FileName)
+                {
+                    continue;
+                }
+
                 if (entry is DirectoryInfo directory)
                 {
                     if (!_folders.Match(key + "/" + FolderProbe).HasMatches)
@@ -143,19 +164,19 @@ public sealed class FileSystemConnector
 
                 if (file.LinkTarget is null)
                 {
-                    yield return Describe(file, key, file);
+                    yield return Guard(Describe(file, key, file), access);
                     continue;
                 }
 
                 var (linked, linkProblem) = FollowLink(file, key, rootReal);
                 yield return linkProblem is not null || linked is not FileInfo linkedFile
                     ? new SourceFile(file.FullName, key, 0, DateTimeOffset.MinValue) { Problem = linkProblem ?? new SourceProblem(ErrorCode.PathNotFound, $"{key}: link target is not a file") }
-                    : Describe(file, key, linkedFile);
+                    : Guard(Describe(file, key, linkedFile), access);
             }
 
             for (var i = subfolders.Count - 1; i >= 0; i--)
             {
-                pending.Push(subfolders[i]);
+                pending.Push((subfolders[i].Folder, subfolders[i].Key, access));
             }
         }
     }
@@ -213,6 +234,12 @@ public sealed class FileSystemConnector
             ? file
             : file with { Problem = new SourceProblem(ErrorCode.TooLarge, $"{key} is {ByteSize.Format(length)}; limit is {ByteSize.Format(_options.MaxFileBytes)} ({MaxFileBytesPath})") };
     }
+
+    /// <summary>The file with its folder's ACL, or, when the folder's sidecar is broken, refused (fail closed).</summary>
+    private static SourceFile Guard(SourceFile file, (Acl? Acl, SourceProblem? Problem) access) =>
+        file.Problem is not null ? file
+        : access.Problem is { } broken ? file with { Problem = AclSidecar.Guarding(file.Key, broken) }
+        : file with { Acl = access.Acl };
 
     private static string RealPath(FileSystemInfo info)
     {

@@ -9,4 +9,7 @@ public sealed record SourceFile(string FullPath, string Key, long Length, DateTi
 {
     /// <summary>Why this entry is not to be read (too large, unreadable, a link not followed); null for a file to read.</summary>
     public SourceProblem? Problem { get; init; }
+
+    /// <summary>The ACL its folder's <see cref="AclSidecar"/> gives it; null when no sidecar applies.</summary>
+    public Core.Security.Acl? Acl { get; init; }
 }
