@@ -70,7 +70,8 @@ public sealed partial class KnowledgeBase
         }
 
         var found = await SearchUnauditedAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, cancellationToken);
-        return new PreparedAsk(found, rewritten, new GroundedRequest { Question = search.Query, Evidence = found.Hits, Speciality = request.Speciality });
+        // The asker's tenant pays: its token budget decides whether a model may still answer.
+        return new PreparedAsk(found, rewritten, new GroundedRequest { Question = search.Query, Evidence = found.Hits, Speciality = request.Speciality, Tenant = search.Principal.Tenant });
     }
 
     private sealed record PreparedAsk(SearchResult Search, RewrittenQuestion? Rewritten, GroundedRequest Grounded)

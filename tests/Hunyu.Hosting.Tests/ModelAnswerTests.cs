@@ -46,7 +46,25 @@ public sealed class ModelAnswerTests
         Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
     }
 
-    private static IConfiguration Settings(string endpoint) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    [Fact]
+    public async Task AskAsync_AskersTenantBudgetSpent_AnswersExtractivelyWhileAnotherTenantsModelAnswers()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        chat.Reply = _ => "入职满一年的员工每年享有五天带薪年假[1]。";
+        using var folder = Handbook();
+        using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings(chat.Endpoint, ("Hunyu:Gateway:TenantTokenBudgets:acme", "1"))));
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook" });
+
+        var spent = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin with { Tenant = "acme" } });
+        var funded = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
+
+        Assert.Equal("extractive-fallback", spent.Answer.Answerer);
+        Assert.Contains(spent.Decision!.Reasons, reason => reason.StartsWith("tenant 'acme' has 1 tokens left", StringComparison.Ordinal));
+        Assert.Equal("model:local", funded.Answer.Answerer);
+        Assert.Single(chat.Requests);
+    }
+
+    private static IConfiguration Settings(string endpoint, params (string Key, string Value)[] extra) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(extra.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)))
     {
         ["Hunyu:Models:local:Provider"] = "openai",
         ["Hunyu:Models:local:Endpoint"] = endpoint,
