@@ -50,6 +50,20 @@ internal static class GovernanceBenchmark
         return 0;
     }
 
+    /// <summary><c>governance-steps</c>: the step profile alone, printed (for profiling work without the whole run).</summary>
+    public static int RunStepsOnly(BenchOptions options)
+    {
+        foreach (var corpus in Corpora)
+        {
+            foreach (var cost in StepProfile.Run(Path.Combine(options.DataRoot, corpus, "corpus.jsonl"), options.Repetitions))
+            {
+                Console.WriteLine($"{cost.Corpus,-16} {cost.Step,-24} {cost.MBPerSecond,8:0.0} MB/s {cost.TimeToNormalise,7:0.000}x");
+            }
+        }
+
+        return 0;
+    }
+
     private static List<ThroughputSummary> Summarise(List<ThroughputSample> samples)
     {
         var summaries = new List<ThroughputSummary>();

@@ -37,8 +37,8 @@ public sealed class DedupStore
     /// <summary>The snapshot's file name in the store's folder.</summary>
     public const string SnapshotFileName = "state.jsonl";
 
-    /// <summary>The format version written now.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The format version written now (2: 16-bit signature slots; a version 1 state is set aside and rebuilt).</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Journal lines before a commit may fold them into a new snapshot (and only once they are more than twice the kept items: mostly replaced or removed items).</summary>
     public const int MinJournalLinesToCompact = 10_000;
@@ -590,7 +590,7 @@ public sealed class DedupStore
 
         public int? Length { get; init; }
 
-        /// <summary>The MinHash signature as base64 of its little-endian 32-bit slots (a third of the size of a JSON array).</summary>
+        /// <summary>The MinHash signature as base64 of its little-endian 16-bit slots (344 characters for 128 slots).</summary>
         public string? Signature { get; init; }
 
         public int? Dups { get; init; }
@@ -604,23 +604,23 @@ public sealed class DedupStore
             Id = entry.Id,
             Hash = entry.Hash,
             Length = entry.Length,
-            Signature = entry.Signature.Count == 0 ? null : Convert.ToBase64String(MemoryMarshal.AsBytes((entry.Signature as uint[] ?? [.. entry.Signature]).AsSpan())),
+            Signature = entry.Signature.Count == 0 ? null : Convert.ToBase64String(MemoryMarshal.AsBytes((entry.Signature as ushort[] ?? [.. entry.Signature]).AsSpan())),
             Dups = entry.DuplicateCount == 0 ? null : entry.DuplicateCount,
             DupIds = entry.Duplicates.Count == 0 ? null : entry.Duplicates,
         };
 
         public DedupIndexEntry ToEntry()
         {
-            uint[] signature = [];
+            ushort[] signature = [];
             if (Signature is { Length: > 0 })
             {
                 var bytes = Convert.FromBase64String(Signature);
-                if (bytes.Length % sizeof(uint) != 0)
+                if (bytes.Length % sizeof(ushort) != 0)
                 {
                     throw new InvalidDataException($"{Id}: signature of {bytes.Length} bytes");
                 }
 
-                signature = MemoryMarshal.Cast<byte, uint>(bytes).ToArray();
+                signature = MemoryMarshal.Cast<byte, ushort>(bytes).ToArray();
             }
 
             return new DedupIndexEntry(Id!, Hash ?? throw new InvalidDataException($"{Id}: no hash"), Length ?? 0, signature, Dups ?? 0, DupIds ?? []);
