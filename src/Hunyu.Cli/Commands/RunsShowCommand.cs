@@ -108,7 +108,7 @@ public static class RunsShowCommand
 
     private static string Name(string id, string? key) => key is null ? id : $"{key} ({id})";
 
-    private static void List<T>(CliContext cli, string name, List<T> entries, Func<T, string> line)
+    private static void List<T>(CliContext cli, string name, IReadOnlyCollection<T> entries, Func<T, string> line)
     {
         if (entries.Count == 0)
         {
