@@ -48,6 +48,7 @@ public sealed class DedupStore
     private const string JournalExtension = ".jsonl";
     private const char DocumentIndex = 'd';
     private const char ChunkIndex = 'c';
+    private const int ReadBufferBytes = 1 << 16;
 
     private static readonly JsonSerializerOptions LineJson = new()
     {
@@ -366,41 +367,65 @@ public sealed class DedupStore
     }
 
     /// <summary>Applies every line of a snapshot (returns its generation) or a journal (returns its line count); a torn last journal line is cut off.</summary>
+    /// <remarks>Streamed through a 64 KB buffer: loading a state of millions of items never holds the file in memory.</remarks>
     private long ReadFile(string path, bool isSnapshot)
     {
-        var bytes = File.ReadAllBytes(path);
-        var span = bytes.AsSpan();
-        long lines = 0, generation = 0;
-        var at = 0;
-        while (at < span.Length)
+        long lines = 0, generation = 0, complete = 0;
+        var torn = false;
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
         {
-            var end = span[at..].IndexOf((byte)'\n');
-            if (end < 0)
+            var buffer = new byte[ReadBufferBytes];
+            var filled = 0;
+            while (true)
             {
-                if (isSnapshot)
+                if (filled == buffer.Length)
                 {
-                    throw new InvalidDataException($"{Path.GetFileName(path)} ends in a cut-off line");
+                    // A line longer than the buffer (ids and recorded duplicates make lines of a few KB at most).
+                    Array.Resize(ref buffer, buffer.Length * 2);
                 }
 
-                // A crash while appending: that batch never reached the catalog. Cut it off so the next append starts clean.
-                using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-                file.SetLength(at);
-                file.Flush(flushToDisk: true);
-                break;
+                var read = file.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0)
+                {
+                    torn = filled > 0;
+                    break;
+                }
+
+                filled += read;
+                var at = 0;
+                for (var end = buffer.AsSpan(0, filled).IndexOf((byte)'\n'); end >= 0; end = buffer.AsSpan(at, filled - at).IndexOf((byte)'\n') is var next and >= 0 ? at + next : -1)
+                {
+                    var line = JsonSerializer.Deserialize<DedupLine>(buffer.AsSpan(at, end - at), LineJson) ?? throw new InvalidDataException($"{Path.GetFileName(path)}: empty line {lines + 1}");
+                    if (isSnapshot && lines == 0)
+                    {
+                        generation = Header(line);
+                    }
+                    else
+                    {
+                        Apply(line);
+                    }
+
+                    lines++;
+                    at = end + 1;
+                }
+
+                complete += at;
+                buffer.AsSpan(at, filled - at).CopyTo(buffer);
+                filled -= at;
+            }
+        }
+
+        if (torn)
+        {
+            if (isSnapshot)
+            {
+                throw new InvalidDataException($"{Path.GetFileName(path)} ends in a cut-off line");
             }
 
-            var line = JsonSerializer.Deserialize<DedupLine>(span.Slice(at, end), LineJson) ?? throw new InvalidDataException($"{Path.GetFileName(path)}: empty line {lines + 1}");
-            if (isSnapshot && lines == 0)
-            {
-                generation = Header(line);
-            }
-            else
-            {
-                Apply(line);
-            }
-
-            lines++;
-            at += end + 1;
+            // A crash while appending: that batch never reached the catalog. Cut it off so the next append starts clean.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+            file.SetLength(complete);
+            file.Flush(flushToDisk: true);
         }
 
         if (isSnapshot && lines == 0)
