@@ -11,6 +11,9 @@ internal sealed class BenchOptions
     /// <summary>Query rounds per contender (interleaved).</summary>
     public const int DefaultRounds = 7;
 
+    /// <summary>Default of <see cref="Megabytes"/>.</summary>
+    public const int DefaultMegabytes = 1024;
+
     public required string RepoRoot { get; init; }
 
     /// <summary>Folder holding the shared evaluation sets (statutes-zh, stard-train).</summary>
@@ -26,6 +29,9 @@ internal sealed class BenchOptions
 
     public int Rounds { get; init; } = DefaultRounds;
 
+    /// <summary>Size of the synthetic corpus of <c>governance-scale</c>, in MB of UTF-8 text.</summary>
+    public int Megabytes { get; init; } = DefaultMegabytes;
+
     public string StatutesCorpus => Path.Combine(DataRoot, "statutes-zh", "corpus.jsonl");
 
     /// <summary>The corpus path as written into results: relative to the repository, so no machine's paths are committed.</summary>
@@ -33,12 +39,12 @@ internal sealed class BenchOptions
 
     public string StardDirectory => Path.Combine(DataRoot, "stard-train");
 
-    /// <summary>Parses <c>--data DIR --out DIR --work DIR --reps N --rounds N</c>; unknown options are an error.</summary>
+    /// <summary>Parses <c>--data DIR --out DIR --work DIR --reps N --rounds N --mb N</c>; unknown options are an error.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var root = FindRepoRoot();
         string? data = null, output = null, work = null;
-        int repetitions = DefaultRepetitions, rounds = DefaultRounds;
+        int repetitions = DefaultRepetitions, rounds = DefaultRounds, megabytes = DefaultMegabytes;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : throw new ArgumentException($"{args[i]}: missing value");
@@ -49,7 +55,8 @@ internal sealed class BenchOptions
                 case "--work": work = value; break;
                 case "--reps": repetitions = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"{args[i]}: unknown option; use --data, --out, --work, --reps, --rounds");
+                case "--mb": megabytes = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"{args[i]}: unknown option; use --data, --out, --work, --reps, --rounds, --mb");
             }
 
             i++;
@@ -57,6 +64,7 @@ internal sealed class BenchOptions
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repetitions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(megabytes);
         return new BenchOptions
         {
             RepoRoot = root,
@@ -65,6 +73,7 @@ internal sealed class BenchOptions
             WorkDirectory = Path.GetFullPath(work ?? Path.GetTempPath()),
             Repetitions = repetitions,
             Rounds = rounds,
+            Megabytes = megabytes,
         };
     }
 

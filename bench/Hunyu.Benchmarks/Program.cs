@@ -19,6 +19,8 @@ const string Usage = """
       peers                          stard-train quality and speed: Hunyu vs SQLite FTS5 -> bench/results/peers.md/.json
       fanout                         statutes in 5 domains: federated search vs its slowest single domain -> bench/results/fanout.md/.json
       governance                     governance pipeline throughput vs read+normalise, near-dup quality -> bench/results/governance.md/.json
+      governance-scale               governance memory on a synthetic corpus (--mb N, default 1024) -> bench/results/governance-scale.md/.json
+      governance-steps               where the governance time goes: each step timed alone per corpus (console only)
       audit                          audit trail: appends/s, search latency audit on vs off, tamper detection -> bench/results/audit.md/.json
       pii                            PII detection: labelled set in real sentences, corpora, throughput -> bench/results/pii.md/.json
       gateway                        model gateway: overhead over a direct in-process call, scheduling under load -> bench/results/gateway.md/.json
@@ -30,6 +32,7 @@ const string Usage = """
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
                    --work DIR (temp indexes) --reps N (ingest, default 3) --rounds N (query, default 7)
+                   --mb N (governance-scale, default 1024)
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -59,6 +62,10 @@ try
             return await FanOutBenchmark.RunAsync(options);
         case "governance":
             return GovernanceBenchmark.Run(options);
+        case "governance-scale":
+            return ScaleBenchmark.Run(options);
+        case "governance-steps":
+            return GovernanceBenchmark.RunStepsOnly(options);
         case "audit":
             return await AuditBenchmark.RunAsync(options);
         case "pii":

@@ -44,6 +44,20 @@ public sealed class CliSourcesTests
     }
 
     [Fact]
+    public async Task SourcesAdd_Governance_IsStoredAndUsedBySyncs()
+    {
+        using var folder = new TestFolder();
+        var docs = Path.GetDirectoryName(folder.Write("docs/note.txt", "好"))!;
+
+        var added = (await Cli.RunAsync(folder, "sources", "add", docs, "--domain", "hr", "--kind", "files", "--governance", "quality=drop", "--sync", "--json")).AssertSuccess().Json();
+
+        Assert.Equal(["quality=drop"], added.GetProperty("definition").GetProperty("governance").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(0, added.GetProperty("sync").GetProperty("added").GetInt32());
+        Assert.Equal(1, added.GetProperty("sync").GetProperty("governance").GetProperty("dropped").GetInt32());
+        (await Cli.RunAsync(folder, "sources", "add", docs, "--domain", "hr", "--kind", "files", "--governance", "quality=maybe")).AssertError(2, "invalid_argument");
+    }
+
+    [Fact]
     public async Task SourcesSync_SqliteTableAfterUpdateAndDelete_SyncsIncrementally()
     {
         using var folder = new TestFolder();

@@ -28,6 +28,9 @@ internal static class GovernanceBenchmark
             throughput.AddRange(ThroughputBenchmark.Run(path, options.Repetitions));
         }
 
+        Console.WriteLine("governance: step profile ...");
+        var steps = Corpora.SelectMany(corpus => StepProfile.Run(Path.Combine(options.DataRoot, corpus, "corpus.jsonl"), options.Repetitions)).ToList();
+
         Console.WriteLine("governance: near-duplicate pairs ...");
         var variants = Path.Combine(options.RepoRoot, "bench", "data", "neardup-variants.jsonl");
         var pairs = NearDupPairs.Build(options.DataRoot, variants);
@@ -45,8 +48,39 @@ internal static class GovernanceBenchmark
             }
         }
 
-        var report = new GovernanceBenchReport(machine, Summarise(throughput), throughput, pairs.Count, points, inCorpora, defaults.ShingleChars, defaults.Threshold, MachineInfo.ReadLoadAverage(), Math.Round(started.Elapsed.TotalSeconds, 1));
-        Write(options.OutputDirectory, "governance", ToMarkdown(report, pairs), report);
+        var previous = Previous(Path.Combine(options.OutputDirectory, "governance.json"));
+        var report = new GovernanceBenchReport(machine, Summarise(throughput), throughput, steps, pairs.Count, points, inCorpora, defaults.ShingleChars, defaults.Threshold, MachineInfo.ReadLoadAverage(), Math.Round(started.Elapsed.TotalSeconds, 1));
+        Write(options.OutputDirectory, "governance", ToMarkdown(report, pairs, previous), report);
+        return 0;
+    }
+
+    /// <summary>The throughput of the results file this run replaces (its date and summaries), for the before/after table; null when there is none.</summary>
+    private static (string Date, List<ThroughputSummary> Throughput)? Previous(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var root = json.RootElement;
+        var summaries = root.GetProperty("throughput").EnumerateArray()
+            .Select(s => new ThroughputSummary(s.GetProperty("corpus").GetString()!, s.GetProperty("contender").GetString()!, s.GetProperty("mbPerCoreSecond").GetDouble(), s.GetProperty("wallMBPerSecond").GetDouble(), s.GetProperty("ratioPerCore").GetDouble(), s.GetProperty("ratioWall").GetDouble(), s.GetProperty("kept").GetInt32()))
+            .ToList();
+        return (root.GetProperty("machine").GetProperty("dateUtc").GetString()!, summaries);
+    }
+
+    /// <summary><c>governance-steps</c>: the step profile alone, printed (for profiling work without the whole run).</summary>
+    public static int RunStepsOnly(BenchOptions options)
+    {
+        foreach (var corpus in Corpora)
+        {
+            foreach (var cost in StepProfile.Run(Path.Combine(options.DataRoot, corpus, "corpus.jsonl"), options.Repetitions))
+            {
+                Console.WriteLine($"{cost.Corpus,-16} {cost.Step,-24} {cost.MBPerSecond,8:0.0} MB/s {cost.TimeToNormalise,7:0.000}x");
+            }
+        }
+
         return 0;
     }
 
@@ -69,7 +103,7 @@ internal static class GovernanceBenchmark
         return summaries;
     }
 
-    private static string ToMarkdown(GovernanceBenchReport r, List<NearDupPair> pairs)
+    private static string ToMarkdown(GovernanceBenchReport r, List<NearDupPair> pairs, (string Date, List<ThroughputSummary> Throughput)? previous)
     {
         var md = new StringBuilder();
         md.AppendLine("# Governance pipeline: throughput and near-duplicate quality").AppendLine();
@@ -88,6 +122,33 @@ internal static class GovernanceBenchmark
         }
 
         md.AppendLine().AppendLine("`stard-train` has the same corpus as `statutes-zh`.").AppendLine();
+        if (previous is { } before)
+        {
+            md.AppendLine($"### Before and after").AppendLine();
+            md.AppendLine($"Per-core figures of the results file this run replaced (run {before.Date}) next to this run's; the machine is shared, so compare the ratios, measured against read+normalise in the same repetition, rather than the MB/s.").AppendLine();
+            md.AppendLine("| corpus | contender | before: MB/s per core | after: MB/s per core | before: per-core ratio | after: per-core ratio |");
+            md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+            foreach (var s in r.Throughput.Where(s => s.Contender != ThroughputBenchmark.ReadNormalize))
+            {
+                if (before.Throughput.FirstOrDefault(b => b.Corpus == s.Corpus && b.Contender == s.Contender) is { } b)
+                {
+                    md.AppendLine($"| {s.Corpus} | {s.Contender} | {F(b.MBPerCoreSecond)} | {F(s.MBPerCoreSecond)} | {F(b.RatioPerCore)} | {F(s.RatioPerCore)} |");
+                }
+            }
+
+            md.AppendLine();
+        }
+
+        md.AppendLine("### Where the time goes").AppendLine();
+        md.AppendLine("Each step of the default pipeline timed on its own (`StepProfile`: stopwatch sections around every `Apply` and, for ordered steps, `Prepare`), one thread, over the corpus held in memory (no reading or parsing), next to `TextNormalizer` alone over the same text; medians over the repetitions. `boilerplate` appears twice: the page step, and the site step (ordered, with a `prepare`). The full pipeline meets the goal when its steps together take at most 2 + (parse time / normalise time) times normalising alone, parallel overhead aside.").AppendLine();
+        md.AppendLine("| corpus | step | MB/s (one thread) | time relative to TextNormalizer alone |");
+        md.AppendLine("| --- | --- | ---: | ---: |");
+        foreach (var cost in r.Steps)
+        {
+            md.AppendLine($"| {cost.Corpus} | {cost.Step} | {F(cost.MBPerSecond)} | {F(cost.TimeToNormalise)} |");
+        }
+
+        md.AppendLine();
         md.AppendLine("## Near-duplicate quality").AppendLine();
         md.AppendLine($"Built from real text ({pairs.Count:N0} pairs; builder `bench/Hunyu.Benchmarks/Governance/NearDupPairs.cs`, seed {NearDupPairs.Seed}): the statute articles and CMRC/DRCD paragraphs listed in `bench/data/neardup-variants.jsonl` (every 60th statute of at least 30 characters, every 4th CMRC and every 10th DRCD paragraph), each paired with:").AppendLine();
         md.AppendLine("- positives: copies with 1 %, 3 % and 5 % of the characters inserted, deleted or substituted at random; the sentences rotated by half (when there are at least three); a source/editor header or footer added; the OpenCC conversion to Traditional (`s2t`), to Traditional with Taiwan vocabulary (`s2twp`, e.g. 软件 → 軟體) or, for DRCD, to Simplified (`t2s`);");
@@ -158,4 +219,4 @@ internal sealed record ThroughputSummary(string Corpus, string Contender, double
 
 internal sealed record CorpusCheck(string Corpus, double Threshold, int Exact, int Near, List<CorpusDuplicate> Examples);
 
-internal sealed record GovernanceBenchReport(MachineInfo Machine, List<ThroughputSummary> Throughput, List<ThroughputSample> Samples, int Pairs, List<NearDupPoint> Points, List<CorpusCheck> InCorpora, int DefaultShingleChars, double DefaultThreshold, string LoadAverageAtEnd, double WallSeconds);
+internal sealed record GovernanceBenchReport(MachineInfo Machine, List<ThroughputSummary> Throughput, List<ThroughputSample> Samples, List<StepCost> Steps, int Pairs, List<NearDupPoint> Points, List<CorpusCheck> InCorpora, int DefaultShingleChars, double DefaultThreshold, string LoadAverageAtEnd, double WallSeconds);

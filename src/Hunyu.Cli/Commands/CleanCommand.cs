@@ -59,8 +59,11 @@ public static class CleanCommand
             var source = Source.Open(parse.GetValue(path), parse.GetValue(dataset));
             // CPU-bound: off the caller's thread so cancellation (Ctrl+C) is observed.
             var (report, bytes) = await Task.Run(() => Run(cli, source, options, !parse.GetValue(noChunks), cancellationToken), cancellationToken);
-            Print(cli, source, report, bytes);
-            return ExitCode(report, source);
+            using (report)
+            {
+                await Print(cli, source, report, bytes, cancellationToken);
+                return ExitCode(report, source);
+            }
         });
         return command;
     }
@@ -91,17 +94,14 @@ public static class CleanCommand
         return (report, source.BytesRead);
     }
 
-    private static void Print(CliContext cli, Source source, GovernanceReport report, long bytes)
+    private static async Task Print(CliContext cli, Source source, GovernanceReport report, long bytes, CancellationToken cancellationToken)
     {
         var megabytes = bytes / 1048576.0;
         var perSecond = report.Seconds > 0 ? megabytes / report.Seconds : 0;
         if (cli.Json)
         {
-            var json = JsonSerializer.SerializeToNode(report, CliJson.Options)!.AsObject();
-            json["source"] = source.Display;
-            json["bytes"] = bytes;
-            json["mb_per_second"] = Math.Round(perSecond, 3);
-            cli.Output.WriteLine(json.ToJsonString(CliJson.Options));
+            // Streamed: the lists of a huge run come back from their spill files entry by entry.
+            await CliJson.WriteStreamingAsync(cli.Output, report, [new("source", source.Display), new("bytes", bytes), new("mb_per_second", Math.Round(perSecond, 3))], cancellationToken);
             return;
         }
 
@@ -135,7 +135,7 @@ public static class CleanCommand
         List(cli, "pii", report.Pii, p => $"{p.Id} {p.Type} {p.Start}-{p.End}");
     }
 
-    private static void List<T>(CliContext cli, string name, List<T> entries, Func<T, string> line)
+    private static void List<T>(CliContext cli, string name, IReadOnlyCollection<T> entries, Func<T, string> line)
     {
         if (entries.Count == 0)
         {

@@ -41,7 +41,7 @@ public static class IngestCommand
                 Exclude = parse.GetValue(exclude) ?? [],
                 Acl = Acl.From(parse.GetValue(allow), parse.GetValue(deny)),
                 MaxFileBytes = Math.Max(1, parse.GetValue(maxFileMb)) * 1024L * 1024,
-                Governance = GovernanceOverrides(parse.GetValue(governance)),
+                Governance = GovernanceActionOverrides.Parse(parse.GetValue(governance)),
             };
             using var knowledge = cli.OpenKnowledgeBase();
             var result = await RunWithProgressAsync(cli, $"ingesting {request.Path}", progress => knowledge.IngestAsync(request, progress, cancellationToken));
@@ -49,38 +49,6 @@ public static class IngestCommand
             return ExitCode(result);
         });
         return command;
-    }
-
-    /// <summary>Parses <c>--governance KIND=ACTION</c> values; null when there are none.</summary>
-    /// <exception cref="HunyuException">A value is not KIND=ACTION (<c>invalid_argument</c>).</exception>
-    internal static GovernanceActionOverrides? GovernanceOverrides(string[]? values)
-    {
-        if (values is not { Length: > 0 })
-        {
-            return null;
-        }
-
-        var overrides = new GovernanceActionOverrides();
-        foreach (var value in values)
-        {
-            var parts = value.Split('=', 2, StringSplitOptions.TrimEntries);
-            FindingAction? action = parts.Length == 2 ? parts[1].ToLowerInvariant() switch
-            {
-                "drop" => FindingAction.Drop,
-                "report" => FindingAction.Report,
-                _ => null,
-            } : null;
-            overrides = (parts[0].ToLowerInvariant(), action) switch
-            {
-                ("screen", { } a) => overrides with { Screen = a },
-                ("quality", { } a) => overrides with { Quality = a },
-                ("exact", { } a) => overrides with { ExactDuplicate = a },
-                ("near", { } a) => overrides with { NearDuplicate = a },
-                _ => throw new HunyuException(ErrorCode.InvalidArgument, $"--governance '{value}': use KIND=ACTION with KIND screen, quality, exact or near and ACTION drop or report"),
-            };
-        }
-
-        return overrides;
     }
 
     /// <summary>Runs <paramref name="ingest"/> with a progress bar on standard error when it is a terminal (and not for <c>--json</c>).</summary>

@@ -26,14 +26,18 @@ public static class RunsShowCommand
             var runId = parse.GetValue(id);
             using var knowledge = cli.OpenKnowledgeBase();
             var details = await knowledge.GetRunAsync(runId, cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {runId}: not found (see 'hunyu runs')");
-            if (cli.Json)
+            using (details.Governance)
             {
-                CliJson.Write(cli.Output, new { details.Run, details.Governance });
+                if (cli.Json)
+                {
+                    // Streamed: a report's long lists come back from their spill files entry by entry.
+                    await CliJson.WriteStreamingAsync(cli.Output, new { details.Run, details.Governance }, [], cancellationToken);
+                    return 0;
+                }
+
+                await PrintAsync(cli, knowledge, details, cancellationToken);
                 return 0;
             }
-
-            await PrintAsync(cli, knowledge, details, cancellationToken);
-            return 0;
         });
         return command;
     }
@@ -108,7 +112,7 @@ public static class RunsShowCommand
 
     private static string Name(string id, string? key) => key is null ? id : $"{key} ({id})";
 
-    private static void List<T>(CliContext cli, string name, List<T> entries, Func<T, string> line)
+    private static void List<T>(CliContext cli, string name, IReadOnlyCollection<T> entries, Func<T, string> line)
     {
         if (entries.Count == 0)
         {

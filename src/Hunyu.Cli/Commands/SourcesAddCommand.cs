@@ -23,6 +23,7 @@ public static class SourcesAddCommand
         var allow = new Option<string[]>("--allow") { Description = "Who may see the documents: '*', user:NAME or group:NAME (repeatable; default '*')" };
         var deny = new Option<string[]>("--deny") { Description = "Who may not see them (repeatable)" };
         var sync = new Option<bool>("--sync") { Description = "Ingest the source right away" };
+        var governance = new Option<string[]>("--governance") { Description = "What this source's syncs do with a governance finding, KIND=ACTION (repeatable, stored): KIND screen, quality, exact or near; ACTION drop or report" };
 
         var include = new Option<string[]>("--include") { Description = "files: glob of files to read (repeatable)" };
         var exclude = new Option<string[]>("--exclude") { Description = "files: glob of files to skip (repeatable)" };
@@ -52,7 +53,7 @@ public static class SourcesAddCommand
         Option[] webOptions = [sitemaps, depth, maxPages, allowHosts, allowLoopback, allowPrivate];
         var command = new Command("add", "Check and store a source (a folder, a SQL table or query, a web site); --sync ingests it")
         {
-            locations, domain, kind, allow, deny, sync,
+            locations, domain, kind, allow, deny, sync, governance,
         };
         foreach (var option in fileOptions.Concat(sqlOptions).Concat(webOptions))
         {
@@ -78,6 +79,7 @@ public static class SourcesAddCommand
                 Kind = chosen,
                 Allow = parse.GetValue(allow) ?? [],
                 Deny = parse.GetValue(deny) ?? [],
+                Governance = parse.GetValue(governance) ?? [],
             };
             definition = chosen switch
             {

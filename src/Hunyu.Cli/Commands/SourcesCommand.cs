@@ -60,6 +60,7 @@ public static class SourcesCommand
 
         AddList(parts, "allow", definition.Allow);
         AddList(parts, "deny", definition.Deny);
+        AddList(parts, "governance", definition.Governance);
         return string.Join("; ", parts);
     }
 

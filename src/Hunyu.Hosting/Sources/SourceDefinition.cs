@@ -42,4 +42,11 @@ public sealed record SourceDefinition
 
     /// <summary>The settings of a <see cref="WebKind"/> source.</summary>
     public WebSourceSettings? Web { get; init; }
+
+    /// <summary>
+    /// What this source's syncs do with governance findings, as <c>KIND=ACTION</c> values (<c>screen</c>,
+    /// <c>quality</c>, <c>exact</c> or <c>near</c> = <c>drop</c> or <c>report</c>), over the ingest defaults; the same
+    /// as <c>hunyu ingest --governance</c>. Empty for the defaults.
+    /// </summary>
+    public IReadOnlyList<string> Governance { get; init; } = [];
 }

@@ -3,6 +3,7 @@ using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion.Connectors.Web;
+using Hunyu.Ingestion.Governance;
 
 namespace Hunyu.Hosting.Sources;
 
@@ -38,7 +39,9 @@ internal static partial class SourceDefinitionValidator
             throw Invalid($"a {definition.Kind} source takes no {other} settings");
         }
 
-        var normalized = new SourceDefinition { Domain = definition.Domain, Kind = definition.Kind, Allow = acl.Allow, Deny = acl.Deny };
+        // Stored in the canonical form, one value per kind; a bad value is refused here, not at the first sync.
+        var governance = GovernanceActionOverrides.Parse(definition.Governance)?.ToValues() ?? [];
+        var normalized = new SourceDefinition { Domain = definition.Domain, Kind = definition.Kind, Allow = acl.Allow, Deny = acl.Deny, Governance = governance };
         return definition.Kind switch
         {
             SourceDefinition.FilesKind => normalized with { Files = Files(definition.Files) },

@@ -4,6 +4,7 @@ using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion.Connectors.Sql;
 using Hunyu.Ingestion.Connectors.Web;
+using Hunyu.Ingestion.Governance;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
 
@@ -23,6 +24,7 @@ internal static class SourceIngestion
             Domain = definition.Domain,
             Kind = DomainKindOf(definition.Kind),
             Acl = new Acl(definition.Allow, definition.Deny),
+            Governance = GovernanceActionOverrides.Parse(definition.Governance),
         };
         switch (definition)
         {

@@ -21,13 +21,16 @@ public static class ChineseScriptFolder
 {
     private const string ResourceName = "Hunyu.Ingestion.Governance.Resources.TSCharacters.txt";
 
+    /// <summary>Marks, in the BMP table, a character whose Simplified form is outside the BMP (a noncharacter: never a real form).</summary>
+    private const char ToSupplementary = '\uFFFF';
+
     private static readonly Lazy<Mapping> Table = new(Load);
 
     /// <summary>How many Traditional characters the mapping folds.</summary>
     public static int Count => Table.Value.Count;
 
     /// <summary>The Simplified form of a BMP character, or the character itself when it has none (or folds outside the BMP).</summary>
-    public static char Fold(char c) => Table.Value.Bmp[c] is var folded and not '\0' ? folded : c;
+    public static char Fold(char c) => Table.Value.Bmp[c] is var folded and not '\0' and not ToSupplementary ? folded : c;
 
     /// <summary>Returns <paramref name="text"/> with every Traditional character replaced by its Simplified form.</summary>
     /// <param name="text">Any text.</param>
@@ -52,11 +55,8 @@ public static class ChineseScriptFolder
             }
             else if (table.Bmp[c] is var bmp and not '\0')
             {
-                replacement = bmp.ToString();
-            }
-            else if (table.BmpToSupplementary.Count > 0)
-            {
-                table.BmpToSupplementary.TryGetValue(c, out replacement);
+                // PERF: one table read per character; only the few marked ones are looked up in the dictionary.
+                replacement = bmp == ToSupplementary ? table.BmpToSupplementary[c] : bmp.ToString();
             }
 
             if (replacement is null)
@@ -110,6 +110,7 @@ public static class ChineseScriptFolder
             else if (traditional.Length == 1)
             {
                 bmpToSupplementary[traditional[0]] = simplified;
+                bmp[traditional[0]] = ToSupplementary;
             }
             else
             {

@@ -43,8 +43,8 @@ internal static class DedupText
             var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(buffer.AsSpan(0, length)));
             var text = buffer.AsSpan(titleLength, length - titleLength);
             var signature = hasher is not null && text.Length >= minNearChars && isKept?.Invoke(hash) != true
-                ? new ReadOnlyMemory<uint>(hasher.Compute(text))
-                : ReadOnlyMemory<uint>.Empty;
+                ? new ReadOnlyMemory<ushort>(hasher.Compute(text))
+                : ReadOnlyMemory<ushort>.Empty;
             return new DedupFingerprint(hash, text.Length, signature);
         }
         finally

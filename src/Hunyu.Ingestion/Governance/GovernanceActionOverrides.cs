@@ -1,3 +1,5 @@
+using Hunyu.Core.Errors;
+
 namespace Hunyu.Ingestion.Governance;
 
 /// <summary>The actions one ingest sets for itself (<see cref="Jobs.IngestionRequest.Governance"/>); a null keeps the action configured for the domain.</summary>
@@ -26,4 +28,44 @@ public sealed record GovernanceActionOverrides(FindingAction? Screen = null, Fin
             NearDuplicate = NearDuplicate ?? actions.NearDuplicate,
         };
     }
+
+    /// <summary>
+    /// Parses <c>KIND=ACTION</c> values (<c>--governance</c> of <c>hunyu ingest</c> and <c>hunyu sources add</c>, and a
+    /// stored source's <c>governance</c>): KIND <c>screen</c>, <c>quality</c>, <c>exact</c> or <c>near</c>, ACTION
+    /// <c>drop</c> or <c>report</c>; a later value for a kind wins. Null when there are none.
+    /// </summary>
+    /// <exception cref="HunyuException">A value is not KIND=ACTION (<c>invalid_argument</c>).</exception>
+    public static GovernanceActionOverrides? Parse(IEnumerable<string>? values)
+    {
+        var overrides = (GovernanceActionOverrides?)null;
+        foreach (var value in values ?? [])
+        {
+            var parts = (value ?? string.Empty).Split('=', 2, StringSplitOptions.TrimEntries);
+            FindingAction? action = parts.Length == 2 ? parts[1].ToLowerInvariant() switch
+            {
+                "drop" => FindingAction.Drop,
+                "report" => FindingAction.Report,
+                _ => null,
+            } : null;
+            overrides ??= new GovernanceActionOverrides();
+            overrides = (parts[0].ToLowerInvariant(), action) switch
+            {
+                ("screen", { } a) => overrides with { Screen = a },
+                ("quality", { } a) => overrides with { Quality = a },
+                ("exact", { } a) => overrides with { ExactDuplicate = a },
+                ("near", { } a) => overrides with { NearDuplicate = a },
+                _ => throw new HunyuException(ErrorCode.InvalidArgument, $"--governance '{value}': use KIND=ACTION with KIND screen, quality, exact or near and ACTION drop or report"),
+            };
+        }
+
+        return overrides;
+    }
+
+    /// <summary>The overrides as <c>KIND=ACTION</c> values, in the form <see cref="Parse"/> reads (how a source definition stores them).</summary>
+    public IReadOnlyList<string> ToValues() =>
+    [
+        .. new (string Kind, FindingAction? Action)[] { ("screen", Screen), ("quality", Quality), ("exact", ExactDuplicate), ("near", NearDuplicate) }
+            .Where(pair => pair.Action is not null)
+            .Select(pair => $"{pair.Kind}={(pair.Action == FindingAction.Drop ? "drop" : "report")}"),
+    ];
 }

@@ -11,13 +11,16 @@ namespace Hunyu.Ingestion.Governance;
 /// "pii", "dropped", "seconds", …}</c>, and what an ingest stores per run (<see cref="FromJson"/> reads it back).
 /// </summary>
 /// <remarks>
-/// Collects every entry in memory (about 100 bytes each), so a run of millions of duplicates holds them all; the
-/// documents themselves are never kept. Document-level entries have the document id; chunk-level ones the citation id
+/// Memory stays flat: counts are kept in memory, and each list holds its first
+/// <see cref="ReportEntryCollection{T}.DefaultEntriesInMemory"/> entries in memory and spills the rest to a temporary JSON
+/// lines file (<see cref="ReportEntryCollection{T}"/>) that enumeration and serialisation stream back; a run of millions of
+/// duplicates costs disk, not memory. The documents themselves are never kept. Dispose the report to delete its
+/// temporary files at once (they also go when it is collected or the process ends). Document-level entries have the document id; chunk-level ones the citation id
 /// (<c>documentId:ordinal</c>) and <c>level: "chunk"</c>. Not thread-safe: the pipeline adds outcomes in input order
 /// from one thread.
 /// </remarks>
 [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
-public sealed class GovernanceReport : IGovernanceReportSink
+public sealed class GovernanceReport : IGovernanceReportSink, IDisposable
 {
     /// <summary>The JSON shape of the report: snake_case names, readable Chinese, no nulls.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
@@ -27,6 +30,22 @@ public sealed class GovernanceReport : IGovernanceReportSink
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Creates an empty report whose lists hold <see cref="ReportEntryCollection{T}.DefaultEntriesInMemory"/> entries each in memory.</summary>
+    [JsonConstructor]
+    public GovernanceReport()
+        : this(ReportEntryCollection<DuplicateEntry>.DefaultEntriesInMemory)
+    {
+    }
+
+    /// <summary>Creates an empty report whose lists hold <paramref name="entriesInMemory"/> entries each in memory before spilling.</summary>
+    public GovernanceReport(int entriesInMemory)
+    {
+        Duplicates = new(entriesInMemory);
+        Pii = new(entriesInMemory);
+        Dropped = new(entriesInMemory);
+        Flagged = new(entriesInMemory);
+    }
 
     /// <summary>Documents that came in.</summary>
     [JsonPropertyOrder(0)]
@@ -40,15 +59,15 @@ public sealed class GovernanceReport : IGovernanceReportSink
 
     /// <summary>Documents and chunks that duplicate a kept one, each with the one it duplicates: dropped, or kept and reported (<c>"kept": true</c>).</summary>
     [JsonPropertyOrder(2)]
-    public List<DuplicateEntry> Duplicates { get; } = [];
+    public ReportEntryCollection<DuplicateEntry> Duplicates { get; }
 
     /// <summary>Personal information found in kept documents.</summary>
     [JsonPropertyOrder(3)]
-    public List<PiiEntry> Pii { get; } = [];
+    public ReportEntryCollection<PiiEntry> Pii { get; }
 
     /// <summary>Documents and chunks dropped for any other reason, with the step and the reason.</summary>
     [JsonPropertyOrder(4)]
-    public List<DroppedEntry> Dropped { get; } = [];
+    public ReportEntryCollection<DroppedEntry> Dropped { get; }
 
     /// <summary>Wall-clock seconds of the run (set by <see cref="Finish"/>).</summary>
     [JsonPropertyOrder(5)]
@@ -85,7 +104,7 @@ public sealed class GovernanceReport : IGovernanceReportSink
 
     /// <summary>Findings on documents that were kept because the finding's action is <see cref="FindingAction.Report"/> (e.g. quality at ingest).</summary>
     [JsonPropertyOrder(12)]
-    public List<FindingEntry> Flagged { get; } = [];
+    public ReportEntryCollection<FindingEntry> Flagged { get; }
 
     /// <summary>Problems of the run that are not about one document (e.g. a dedup state that could not be read and was started afresh).</summary>
     [JsonPropertyOrder(13)]
@@ -180,6 +199,23 @@ public sealed class GovernanceReport : IGovernanceReportSink
 
     /// <summary>The report as the <c>hunyu clean --json</c> JSON object.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Writes the report as JSON to <paramref name="stream"/>, entry by entry (the lists are never materialised).</summary>
+    public Task WriteJsonAsync(Stream stream, CancellationToken cancellationToken = default) => JsonSerializer.SerializeAsync(stream, this, JsonOptions, cancellationToken);
+
+    /// <summary>Reads a report written by <see cref="WriteJsonAsync"/> or <see cref="ToJson"/> from <paramref name="stream"/>, entry by entry (long lists spill to temporary files as they are read).</summary>
+    /// <exception cref="JsonException">The text is not such a report.</exception>
+    public static async Task<GovernanceReport> ReadJsonAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        await JsonSerializer.DeserializeAsync<GovernanceReport>(stream, JsonOptions, cancellationToken) ?? throw new JsonException("the governance report is null");
+
+    /// <summary>Deletes the temporary files of the lists (the counts stay).</summary>
+    public void Dispose()
+    {
+        Duplicates.Dispose();
+        Pii.Dispose();
+        Dropped.Dispose();
+        Flagged.Dispose();
+    }
 
     /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
     /// <exception cref="JsonException">The text is not such a report.</exception>

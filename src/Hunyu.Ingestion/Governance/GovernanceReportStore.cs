@@ -29,7 +29,12 @@ public sealed class GovernanceReportStore(string root)
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllTextAsync(temporary, report.ToJson(), new UTF8Encoding(false), cancellationToken);
+            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                // Streamed entry by entry: a report of millions of entries never becomes one string.
+                await report.WriteJsonAsync(file, cancellationToken);
+            }
+
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -43,10 +48,10 @@ public sealed class GovernanceReportStore(string root)
     public async Task<GovernanceReport?> LoadAsync(long runId, CancellationToken cancellationToken = default)
     {
         var path = PathOf(runId);
-        string json;
+        FileStream file;
         try
         {
-            json = await File.ReadAllTextAsync(path, cancellationToken);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -57,13 +62,21 @@ public sealed class GovernanceReportStore(string root)
             throw new HunyuException(ErrorCode.StoreUnavailable, $"{path}: cannot read the governance report ({e.Message})", e);
         }
 
-        try
+        await using (file)
         {
-            return GovernanceReport.FromJson(json);
-        }
-        catch (JsonException e)
-        {
-            throw new HunyuException(ErrorCode.CorruptInput, $"{path}: not a governance report ({e.Message})", e);
+            try
+            {
+                // Streamed: long lists spill to temporary files as they are read instead of filling memory.
+                return await GovernanceReport.ReadJsonAsync(file, cancellationToken);
+            }
+            catch (JsonException e)
+            {
+                throw new HunyuException(ErrorCode.CorruptInput, $"{path}: not a governance report ({e.Message})", e);
+            }
+            catch (IOException e)
+            {
+                throw new HunyuException(ErrorCode.StoreUnavailable, $"{path}: cannot read the governance report ({e.Message})", e);
+            }
         }
     }
 }

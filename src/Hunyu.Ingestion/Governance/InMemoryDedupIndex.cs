@@ -17,8 +17,12 @@ namespace Hunyu.Ingestion.Governance;
 /// a pathological bucket cannot make a lookup slow.
 /// </para>
 /// <para>
-/// Memory: about 1.5 KB per kept item with 128 slots (signature, band links and heads, hash and id); duplicates cost nothing
-/// but a counter and, for the first <see cref="MaxRecordedDuplicates"/>, their ids. Thread-safe (one lock).
+/// Memory (<see cref="BytesPerItem"/>): items live in flat arrays, not objects — per kept item its 16-bit signature
+/// (2 bytes a slot), one chain link per band, about 1.5 bucket heads per band (a table of band hashes with no keys:
+/// a chain is checked against the band's slots themselves), the 128-bit hash, length, a visit stamp and the id with
+/// its two dictionary entries: about 0.7 KB with 128 slots and ids of 20 characters. Duplicates cost nothing but a
+/// counter and, for the first <see cref="MaxRecordedDuplicates"/>, their ids (only for kept items that have any).
+/// Removed items keep their slots until the index is rebuilt from its state. Thread-safe (one lock).
 /// </para>
 /// </remarks>
 public sealed class InMemoryDedupIndex : IDedupIndex
@@ -31,15 +35,27 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
     private const double MinCandidateProbability = 0.995;
 
+    private const int InitialItems = 64;
+
     private readonly Lock _lock = new();
-    private readonly List<Entry> _entries = [];
-    private readonly List<int> _next = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _byHash = [];
-    private readonly Dictionary<UInt128, int> _hashCounts = [];
-    private readonly Dictionary<ulong, int> _bandHeads = [];
+
+    // Copies beyond the first of a hash (kept exact duplicates, KeptDuplicates.Exact): rare, so counted only when > 1.
+    private readonly Dictionary<UInt128, int> _extraCopies = [];
+    private readonly Dictionary<int, Recorded> _duplicates = [];
     private readonly double _threshold;
-    private int[] _visited = [];
+    private readonly int _slots;
+    private string?[] _ids = new string?[InitialItems];
+    private UInt128[] _hashes = new UInt128[InitialItems];
+    private int[] _lengths = new int[InitialItems];
+    private bool[] _signed = new bool[InitialItems];
+    private int[] _visited = new int[InitialItems];
+    private ushort[] _signatures;
+    private int[] _next;
+    private int[] _heads = CreateHeads(1024);
+    private int _items;
+    private int _linked;
     private int _stamp;
 
     /// <summary>Creates an empty index for the scheme and threshold of <paramref name="options"/>.</summary>
@@ -50,8 +66,11 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         options.Validate();
         Scheme = MinHashScheme.Of(options);
         _threshold = options.Threshold;
+        _slots = options.Permutations;
         Rows = RowsFor(options.Threshold, options.Permutations);
         Bands = options.Permutations / Rows;
+        _signatures = new ushort[InitialItems * _slots];
+        _next = new int[InitialItems * Bands];
     }
 
     /// <summary>The MinHash scheme signatures must follow.</summary>
@@ -62,6 +81,48 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
     /// <summary>LSH bands.</summary>
     public int Bands { get; }
+
+    /// <summary>
+    /// Bytes of memory per kept item, by construction (ids of <paramref name="idChars"/> characters; duplicates not
+    /// counted): what the arrays, the bucket table at its average fill and the two dictionary entries take.
+    /// </summary>
+    public long BytesPerItem(int idChars = 20)
+    {
+        const int DictionaryEntry = 24, StringHeader = 22, Reference = 8;
+        var perItem = (2L * _slots) + (4L * Bands) + (6L * Bands) + 16 + 4 + 1 + 4 + Reference;
+        return perItem + StringHeader + (2L * idChars) + DictionaryEntry + (DictionaryEntry + 8);
+    }
+
+    /// <summary>
+    /// Bytes of memory the index holds now, counted from its arrays' actual capacity (including the room they grew
+    /// into), its dictionaries' capacity, the id strings and the recorded duplicates: what a memory measurement
+    /// subtracts to see what the rest of a run holds. Walks the recorded duplicates; meant for diagnostics.
+    /// </summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                long bytes = (_ids.Length * 8L) + (_hashes.Length * 16L) + (_lengths.Length * 4L) + _signed.Length + (_visited.Length * 4L)
+                    + (_signatures.Length * 2L) + (_next.Length * 4L) + (_heads.Length * 4L);
+
+                // Dictionary entries: hash code, next, key, value (padded), plus one bucket each.
+                bytes += (_byId.EnsureCapacity(0) * 28L) + (_byHash.EnsureCapacity(0) * 36L) + (_extraCopies.EnsureCapacity(0) * 36L) + (_duplicates.EnsureCapacity(0) * 28L);
+                foreach (var id in _byId.Keys)
+                {
+                    bytes += StringBytes(id);
+                }
+
+                foreach (var recorded in _duplicates.Values)
+                {
+                    bytes += 24 + 32 + 16 + (8L * recorded.Ids.Capacity) + recorded.Ids.Sum(StringBytes);
+                }
+
+                return bytes;
+            }
+        }
+    }
 
     /// <summary>How many items are kept now.</summary>
     public int Count
@@ -81,20 +142,16 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentNullException.ThrowIfNull(fingerprint);
         var signature = fingerprint.Signature.Span;
-        if (!signature.IsEmpty && signature.Length != Scheme.Permutations)
-        {
-            throw new ArgumentException($"signature has {signature.Length} slots; this index's scheme has {Scheme.Permutations}", nameof(fingerprint));
-        }
-
+        CheckSignature(signature.Length, nameof(fingerprint));
         lock (_lock)
         {
             RemoveLocked(id);
 
-            // PERF: each band key is hashed once, for the lookup and for the insert.
-            Span<ulong> keys = signature.IsEmpty ? [] : stackalloc ulong[Bands];
-            for (var band = 0; band < keys.Length; band++)
+            // PERF: each band's bucket is hashed once, for the lookup and for the insert.
+            Span<int> buckets = signature.IsEmpty ? [] : stackalloc int[Bands];
+            for (var band = 0; band < buckets.Length; band++)
             {
-                keys[band] = BandKey(signature, band);
+                buckets[band] = Bucket(signature, band);
             }
 
             DedupMatch? match = null;
@@ -106,7 +163,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                     return match;
                 }
             }
-            else if (!signature.IsEmpty && Nearest(signature, keys) is ( >= 0 and var near, var similarity))
+            else if (!signature.IsEmpty && Nearest(signature, buckets) is ( >= 0 and var near, var similarity))
             {
                 match = Record(near, id, DuplicateKind.Near, similarity);
                 if (!keep.HasFlag(KeptDuplicates.Near))
@@ -115,7 +172,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 }
             }
 
-            Add(new Entry(id, fingerprint.Hash, fingerprint.Length, signature.ToArray()), keys);
+            Add(id, fingerprint.Hash, fingerprint.Length, signature, buckets);
             return match;
         }
     }
@@ -155,7 +212,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         ArgumentNullException.ThrowIfNull(id);
         lock (_lock)
         {
-            return _byId.TryGetValue(id, out var index) ? ToStored(_entries[index]) : null;
+            return _byId.TryGetValue(id, out var index) ? ToStored(index) : null;
         }
     }
 
@@ -165,28 +222,21 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrWhiteSpace(entry.Id);
-        if (entry.Signature.Count != 0 && entry.Signature.Count != Scheme.Permutations)
-        {
-            throw new ArgumentException($"signature has {entry.Signature.Count} slots; this index's scheme has {Scheme.Permutations}", nameof(entry));
-        }
-
+        CheckSignature(entry.Signature.Count, nameof(entry));
         if (!UInt128.TryParse(entry.Hash, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
         {
             throw new ArgumentException($"hash '{entry.Hash}' is not 32 hex digits", nameof(entry));
         }
 
-        var item = new Entry(entry.Id, hash, entry.Length, [.. entry.Signature]) { DuplicateCount = entry.DuplicateCount };
-        item.Duplicates.AddRange(entry.Duplicates.Take(MaxRecordedDuplicates));
-        var keys = new ulong[item.Signature.Length == 0 ? 0 : Bands];
-        for (var band = 0; band < keys.Length; band++)
-        {
-            keys[band] = BandKey(item.Signature, band);
-        }
-
+        var signature = entry.Signature as ushort[] ?? [.. entry.Signature];
         lock (_lock)
         {
-            RemoveLocked(item.Id);
-            Add(item, keys);
+            RemoveLocked(entry.Id);
+            var index = Add(entry.Id, hash, entry.Length, signature, []);
+            if (entry.DuplicateCount > 0 || entry.Duplicates.Count > 0)
+            {
+                _duplicates[index] = new Recorded(entry.DuplicateCount, [.. entry.Duplicates.Take(MaxRecordedDuplicates)]);
+            }
         }
     }
 
@@ -203,10 +253,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
                 return false;
             }
 
-            var entry = _entries[index];
-            entry.DuplicateCount = count;
-            entry.Duplicates.Clear();
-            entry.Duplicates.AddRange(duplicates.Take(MaxRecordedDuplicates));
+            _duplicates[index] = new Recorded(count, [.. duplicates.Take(MaxRecordedDuplicates)]);
             return true;
         }
     }
@@ -216,7 +263,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     {
         lock (_lock)
         {
-            return _byId.TryGetValue(id, out var index) ? ([.. _entries[index].Duplicates], _entries[index].DuplicateCount) : ([], 0);
+            return _byId.TryGetValue(id, out var index) && _duplicates.TryGetValue(index, out var recorded) ? ([.. recorded.Ids], recorded.Count) : ([], 0);
         }
     }
 
@@ -225,7 +272,15 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     {
         lock (_lock)
         {
-            var entries = _entries.Where(entry => entry.Alive).Select(ToStored).ToList();
+            var entries = new List<DedupIndexEntry>(_byId.Count);
+            for (var index = 0; index < _items; index++)
+            {
+                if (_ids[index] is not null)
+                {
+                    entries.Add(ToStored(index));
+                }
+            }
+
             return new DedupIndexState(DedupIndexState.CurrentVersion, Scheme, entries);
         }
     }
@@ -277,27 +332,52 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return best;
     }
 
-    private static DedupIndexEntry ToStored(Entry entry) =>
-        new(entry.Id, entry.Hash.ToString("x32", CultureInfo.InvariantCulture), entry.Length, entry.Signature, entry.DuplicateCount, [.. entry.Duplicates]);
+    private static long StringBytes(string text) => 22 + (2L * text.Length);
+
+    private static int[] CreateHeads(int length)
+    {
+        var heads = new int[length];
+        Array.Fill(heads, -1);
+        return heads;
+    }
+
+    private void CheckSignature(int slots, string parameter)
+    {
+        if (slots != 0 && slots != _slots)
+        {
+            throw new ArgumentException($"signature has {slots} slots; this index's scheme has {_slots}", parameter);
+        }
+    }
+
+    private ReadOnlySpan<ushort> SignatureOf(int index) => _signatures.AsSpan(index * _slots, _slots);
+
+    private DedupIndexEntry ToStored(int index)
+    {
+        var recorded = _duplicates.GetValueOrDefault(index);
+        return new DedupIndexEntry(_ids[index]!, _hashes[index].ToString("x32", CultureInfo.InvariantCulture), _lengths[index], _signed[index] ? SignatureOf(index).ToArray() : [], recorded?.Count ?? 0, recorded is null ? [] : [.. recorded.Ids]);
+    }
 
     private DedupMatch Record(int index, string duplicateId, DuplicateKind kind, double similarity)
     {
-        var kept = _entries[index];
+        if (!_duplicates.TryGetValue(index, out var recorded))
+        {
+            _duplicates[index] = recorded = new Recorded(0, []);
+        }
 
         // The same copy offered again (a later run re-reads a duplicate it dropped) is counted once.
-        if (!kept.Duplicates.Contains(duplicateId, StringComparer.Ordinal))
+        if (!recorded.Ids.Contains(duplicateId, StringComparer.Ordinal))
         {
-            kept.DuplicateCount++;
-            if (kept.Duplicates.Count < MaxRecordedDuplicates)
+            recorded.Count++;
+            if (recorded.Ids.Count < MaxRecordedDuplicates)
             {
-                kept.Duplicates.Add(duplicateId);
+                recorded.Ids.Add(duplicateId);
             }
         }
 
-        return new DedupMatch(kept.Id, kind, Math.Round(similarity, 3));
+        return new DedupMatch(_ids[index]!, kind, Math.Round(similarity, 3));
     }
 
-    private (int Index, double Similarity) Nearest(ReadOnlySpan<uint> signature, ReadOnlySpan<ulong> keys)
+    private (int Index, double Similarity) Nearest(ReadOnlySpan<ushort> signature, ReadOnlySpan<int> buckets)
     {
         if (++_stamp == int.MaxValue)
         {
@@ -310,23 +390,20 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         var comparisons = 0;
         for (var band = 0; band < Bands && comparisons < MaxComparisons; band++)
         {
-            if (!_bandHeads.TryGetValue(keys[band], out var node))
-            {
-                continue;
-            }
-
-            for (; node >= 0 && comparisons < MaxComparisons; node = _next[node])
+            var slots = signature.Slice(band * Rows, Rows);
+            for (var node = _heads[buckets[band]]; node >= 0 && comparisons < MaxComparisons; node = _next[node])
             {
                 var index = node / Bands;
-                var entry = _entries[index];
-                if (!entry.Alive || _visited[index] == _stamp)
+
+                // Buckets have no keys: a chain may hold other bands' and other values' links, told apart here.
+                if (node % Bands != band || _ids[index] is null || _visited[index] == _stamp || !slots.SequenceEqual(_signatures.AsSpan((index * _slots) + (band * Rows), Rows)))
                 {
                     continue;
                 }
 
                 _visited[index] = _stamp;
                 comparisons++;
-                var similarity = MinHasher.Similarity(signature, entry.Signature);
+                var similarity = MinHasher.Similarity(signature, SignatureOf(index));
                 if (similarity >= _threshold && (similarity > bestSimilarity || (similarity == bestSimilarity && index < best)))
                 {
                     best = index;
@@ -338,30 +415,93 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return (best, bestSimilarity);
     }
 
-    private void Add(Entry entry, ReadOnlySpan<ulong> keys)
+    /// <summary>Keeps a new item; <paramref name="buckets"/> are its bands' buckets in the current table, or empty to compute them.</summary>
+    private int Add(string id, UInt128 hash, int length, ReadOnlySpan<ushort> signature, ReadOnlySpan<int> buckets)
     {
-        var index = _entries.Count;
-        _entries.Add(entry);
-        _byId[entry.Id] = index;
-        _byHash.TryAdd(entry.Hash, index);
-        _hashCounts[entry.Hash] = _hashCounts.GetValueOrDefault(entry.Hash) + 1;
-        if (_visited.Length <= index)
+        var index = _items++;
+        if (index == _ids.Length)
         {
-            Array.Resize(ref _visited, Math.Max(16, _visited.Length * 2));
+            Grow();
+        }
+
+        _ids[index] = id;
+        _hashes[index] = hash;
+        _lengths[index] = length;
+        _byId[id] = index;
+        if (!_byHash.TryAdd(hash, index))
+        {
+            _extraCopies[hash] = _extraCopies.GetValueOrDefault(hash) + 1;
+        }
+
+        if (signature.IsEmpty)
+        {
+            return index;
+        }
+
+        _signed[index] = true;
+        signature.CopyTo(_signatures.AsSpan(index * _slots, _slots));
+        if ((long)_linked + Bands > _heads.Length)
+        {
+            // Rehashing moves every chain (this item's too): buckets computed for it belonged to the old table.
+            Rehash(_heads.Length * 2);
+            return index;
+        }
+
+        if (buckets.IsEmpty)
+        {
+            Link(index);
+            return index;
         }
 
         for (var band = 0; band < Bands; band++)
         {
-            if (keys.IsEmpty)
-            {
-                _next.Add(-1);
-                continue;
-            }
-
-            var key = keys[band];
-            _next.Add(_bandHeads.TryGetValue(key, out var head) ? head : -1);
-            _bandHeads[key] = (index * Bands) + band;
+            var node = (index * Bands) + band;
+            _next[node] = _heads[buckets[band]];
+            _heads[buckets[band]] = node;
         }
+
+        _linked += Bands;
+        return index;
+    }
+
+    private void Grow()
+    {
+        var items = _ids.Length * 2;
+        Array.Resize(ref _ids, items);
+        Array.Resize(ref _hashes, items);
+        Array.Resize(ref _lengths, items);
+        Array.Resize(ref _signed, items);
+        Array.Resize(ref _visited, items);
+        Array.Resize(ref _signatures, items * _slots);
+        Array.Resize(ref _next, items * Bands);
+    }
+
+    /// <summary>A bucket table of <paramref name="length"/> heads, with every signed item linked again (removed ones are left out for good).</summary>
+    private void Rehash(int length)
+    {
+        _heads = CreateHeads(length);
+        _linked = 0;
+        for (var index = 0; index < _items; index++)
+        {
+            if (_ids[index] is not null && _signed[index])
+            {
+                Link(index);
+            }
+        }
+    }
+
+    private void Link(int index)
+    {
+        var signature = SignatureOf(index);
+        for (var band = 0; band < Bands; band++)
+        {
+            var bucket = Bucket(signature, band);
+            var node = (index * Bands) + band;
+            _next[node] = _heads[bucket];
+            _heads[bucket] = node;
+        }
+
+        _linked += Bands;
     }
 
     private bool RemoveLocked(string id)
@@ -371,43 +511,76 @@ public sealed class InMemoryDedupIndex : IDedupIndex
             return false;
         }
 
-        var entry = _entries[index];
-        entry.Alive = false;
-        var remaining = _hashCounts[entry.Hash] - 1;
-        if (remaining == 0)
+        var hash = _hashes[index];
+        _ids[index] = null;
+        _duplicates.Remove(index);
+        if (_byHash.TryGetValue(hash, out var byHash) && byHash == index)
         {
-            _hashCounts.Remove(entry.Hash);
-        }
-        else
-        {
-            _hashCounts[entry.Hash] = remaining;
-        }
-
-        if (_byHash.TryGetValue(entry.Hash, out var byHash) && byHash == index)
-        {
-            _byHash.Remove(entry.Hash);
+            _byHash.Remove(hash);
 
             // Another kept item with the same text (an exact duplicate kept by KeptDuplicates.Exact) takes over.
-            if (remaining > 0 && _entries.FindIndex(other => other.Alive && other.Hash == entry.Hash) is >= 0 and var next)
+            if (_extraCopies.ContainsKey(hash))
             {
-                _byHash[entry.Hash] = next;
+                _byHash[hash] = NextCopy(hash);
+            }
+        }
+
+        if (_extraCopies.TryGetValue(hash, out var copies))
+        {
+            if (copies == 1)
+            {
+                _extraCopies.Remove(hash);
+            }
+            else
+            {
+                _extraCopies[hash] = copies - 1;
             }
         }
 
         return true;
     }
 
-    private ulong BandKey(ReadOnlySpan<uint> signature, int band) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(signature.Slice(band * Rows, Rows)), band);
-
-    private sealed class Entry(string id, UInt128 hash, int length, uint[] signature)
+    private int NextCopy(UInt128 hash)
     {
-        public string Id { get; } = id;
-        public UInt128 Hash { get; } = hash;
-        public int Length { get; } = length;
-        public uint[] Signature { get; } = signature;
-        public bool Alive { get; set; } = true;
-        public int DuplicateCount { get; set; }
-        public List<string> Duplicates { get; } = [];
+        for (var index = 0; index < _items; index++)
+        {
+            if (_ids[index] is not null && _hashes[index] == hash)
+            {
+                return index;
+            }
+        }
+
+        throw new InvalidOperationException("dedup index: a counted copy of a hash is missing");
+    }
+
+    private int Bucket(ReadOnlySpan<ushort> signature, int band)
+    {
+        var slots = signature.Slice(band * Rows, Rows);
+        ulong hash;
+        if (Rows <= 4)
+        {
+            // PERF: a band of up to four 16-bit slots packs into one word: one multiply-xorshift mix instead of a hash call.
+            ulong packed = 0;
+            foreach (var slot in slots)
+            {
+                packed = (packed << 16) | slot;
+            }
+
+            hash = MinHasher.Mix(packed ^ ((ulong)band << 58) ^ ((ulong)Rows << 52));
+        }
+        else
+        {
+            hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(slots), band);
+        }
+
+        return (int)(hash & (ulong)(_heads.Length - 1));
+    }
+
+    /// <summary>The duplicates recorded on one kept item.</summary>
+    private sealed class Recorded(int count, List<string> ids)
+    {
+        public int Count { get; set; } = count;
+
+        public List<string> Ids { get; } = ids;
     }
 }

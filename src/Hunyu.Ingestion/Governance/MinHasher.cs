@@ -4,15 +4,17 @@ using System.Numerics;
 namespace Hunyu.Ingestion.Governance;
 
 /// <summary>
-/// Computes MinHash signatures over the character shingles of a dedup text: slot j holds the minimum over all
-/// shingles of h_j(shingle) = a_j·x + b_j (mod 2³²), where x is a 64-bit mix of the shingle's characters folded to 32
-/// bits and a_j (odd) and b_j come from the scheme's seed. The fraction of equal slots of two signatures estimates the
-/// Jaccard similarity of their shingle sets.
+/// Computes MinHash signatures over the character shingles of a dedup text: slot j holds the low 16 bits of the
+/// minimum over all shingles of h_j(shingle) = a_j·x + b_j (mod 2³²), where x is a 64-bit mix of the shingle's
+/// characters folded to 32 bits and a_j (odd) and b_j come from the scheme's seed. The fraction of equal slots of two
+/// signatures estimates the Jaccard similarity J of their shingle sets.
 /// </summary>
 /// <remarks>
 /// PERF: a shingle of up to 4 UTF-16 characters packs exactly into 64 bits (no string, no collision before the mix;
 /// longer ones are folded FNV-1a style); the slots are updated <see cref="Vector{T}"/>-wide, 8 slots per instruction
-/// with AVX2. Immutable; thread-safe.
+/// with AVX2. Only 16 bits of each minimum are kept (b-bit minwise hashing): a signature of 128 slots is 256 bytes
+/// instead of 512, and two slots of different minima still agree by chance with probability 2⁻¹⁶, so the estimate is
+/// J + (1 − J)·2⁻¹⁶ — at most 0.00002 too high, far below its standard error (0.04 at J = 0.7). Immutable; thread-safe.
 /// </remarks>
 internal sealed class MinHasher
 {
@@ -36,7 +38,7 @@ internal sealed class MinHasher
     public MinHashScheme Scheme { get; }
 
     /// <summary>The signature of <paramref name="text"/> (a text shorter than a shingle is one shingle).</summary>
-    public uint[] Compute(ReadOnlySpan<char> text)
+    public ushort[] Compute(ReadOnlySpan<char> text)
     {
         var k = Scheme.ShingleChars;
         var count = Math.Max(1, text.Length - k + 1);
@@ -68,12 +70,12 @@ internal sealed class MinHasher
     /// PERF: slots are updated four vectors at a time over all shingles, so the four minima and their a/b constants
     /// stay in registers instead of going through memory once per shingle.
     /// </summary>
-    private uint[] Signature(ReadOnlySpan<uint> shingles)
+    private ushort[] Signature(ReadOnlySpan<uint> shingles)
     {
-        var signature = new uint[Scheme.Permutations];
+        Span<uint> minima = stackalloc uint[Scheme.Permutations];
         var width = Vector<uint>.Count;
         var j = 0;
-        for (; j + (4 * width) <= signature.Length; j += 4 * width)
+        for (; j + (4 * width) <= minima.Length; j += 4 * width)
         {
             Vector<uint> a0 = new(_a, j), a1 = new(_a, j + width), a2 = new(_a, j + (2 * width)), a3 = new(_a, j + (3 * width));
             Vector<uint> b0 = new(_b, j), b1 = new(_b, j + width), b2 = new(_b, j + (2 * width)), b3 = new(_b, j + (3 * width));
@@ -87,13 +89,13 @@ internal sealed class MinHasher
                 m3 = Vector.Min(m3, (a3 * x) + b3);
             }
 
-            m0.CopyTo(signature, j);
-            m1.CopyTo(signature, j + width);
-            m2.CopyTo(signature, j + (2 * width));
-            m3.CopyTo(signature, j + (3 * width));
+            m0.CopyTo(minima[j..]);
+            m1.CopyTo(minima[(j + width)..]);
+            m2.CopyTo(minima[(j + (2 * width))..]);
+            m3.CopyTo(minima[(j + (3 * width))..]);
         }
 
-        for (; j < signature.Length; j++)
+        for (; j < minima.Length; j++)
         {
             var min = uint.MaxValue;
             foreach (var shingle in shingles)
@@ -101,21 +103,28 @@ internal sealed class MinHasher
                 min = Math.Min(min, (_a[j] * shingle) + _b[j]);
             }
 
-            signature[j] = min;
+            minima[j] = min;
+        }
+
+        var signature = new ushort[minima.Length];
+        for (var slot = 0; slot < minima.Length; slot++)
+        {
+            signature[slot] = (ushort)minima[slot];
         }
 
         return signature;
     }
 
     /// <summary>The share of equal slots: the estimated Jaccard similarity.</summary>
-    public static double Similarity(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    public static double Similarity(ReadOnlySpan<ushort> a, ReadOnlySpan<ushort> b)
     {
         var equal = 0;
-        var width = Vector<uint>.Count;
+        var width = Vector<ushort>.Count;
         var i = 0;
         for (; i + width <= a.Length; i += width)
         {
-            equal -= Vector.Sum(Vector.AsVectorInt32(Vector.Equals(new Vector<uint>(a[i..]), new Vector<uint>(b[i..]))));
+            // Equal lanes are all ones (-1 as short); the sum of 16 lanes cannot overflow a short.
+            equal -= Vector.Sum(Vector.AsVectorInt16(Vector.Equals(new Vector<ushort>(a[i..]), new Vector<ushort>(b[i..]))));
         }
 
         for (; i < a.Length; i++)
@@ -127,7 +136,7 @@ internal sealed class MinHasher
     }
 
     /// <summary>A strong 64-bit mix (the SplitMix64 finaliser).</summary>
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

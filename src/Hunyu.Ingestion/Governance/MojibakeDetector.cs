@@ -20,7 +20,7 @@ internal static class MojibakeDetector
     /// <summary>CJK characters sampled to decide whether the GBK reading is worth checking.</summary>
     public const int CommonSampleChars = 512;
 
-    /// <summary>Below this share of GB2312 level-1 hanzi among the sampled CJK characters the GBK reading is checked (genuine Simplified text scores 0.9 and up, GBK mojibake 0.35 and below).</summary>
+    /// <summary>Below this share of GB2312 level-1 hanzi (or their Traditional forms) among the sampled CJK characters the GBK reading is checked (genuine Simplified or Traditional text scores 0.9 and up, GBK mojibake 0.35 and below).</summary>
     public const double MinCommonShare = 0.8;
 
     private static readonly Encoding Gb18030 = CreateGb18030();
@@ -82,7 +82,7 @@ internal static class MojibakeDetector
     }
 
     /// <summary>
-    /// True when the text is plainly correct Simplified Chinese (mostly GB2312 level-1 hanzi), so the costlier GBK
+    /// True when the text is plainly correct Chinese (mostly GB2312 level-1 hanzi or their Traditional forms), so the costlier GBK
     /// reading need not be checked. PERF: one table lookup per sampled character.
     /// </summary>
     public static bool LooksLikeCommonChinese(IEnumerable<string> blocks)
@@ -254,6 +254,13 @@ internal static class MojibakeDetector
                     table[decoded[0]] = true;
                 }
             }
+        }
+
+        // PERF: Traditional forms of those hanzi count too, so Traditional text (DRCD, Taiwan and Hong Kong sources)
+        // passes the cheap check instead of paying for the GBK reading on every document.
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            table[c] |= table[ChineseScriptFolder.Fold((char)c)];
         }
 
         return table;

@@ -274,7 +274,33 @@ public sealed class SourceRegistryTests(PostgresServer server)
         { """{"domain":"crm","kind":"sql","sql":{"provider":"sqlite","database":"crm.db","key":["id"]}}""", "invalid_argument", "give a table or a query" },
         { """{"domain":"web","kind":"web","web":{"urls":["ftp://example.com/"]}}""", "invalid_argument", "'ftp://example.com/'" },
         { """{"domain":"web","kind":"web","web":{"urls":["https://example.com/"],"depth":99}}""", "invalid_argument", "MaxDepth is 99" },
+        { """{"domain":"docs","kind":"files","files":{"path":"."},"governance":["quality=maybe"]}""", "invalid_argument", "'quality=maybe': use KIND=ACTION" },
     };
+
+    [Fact]
+    public async Task SyncAsync_SourceWithItsOwnGovernance_UsesItWhileOtherSourcesKeepTheDefaults()
+    {
+        using var strict = new TestFolder();
+        strict.Write("note.txt", "好");
+        strict.Write("leave.md", "# 请假制度\n\n员工每年享有十五天带薪年假，编号 zqleave 。");
+        using var lenient = new TestFolder();
+        lenient.Write("note.txt", "好");
+        using var knowledge = KnowledgeBase.Open(strict.Data);
+        var registry = new SourceRegistry(knowledge);
+
+        var (source, stored) = await registry.AddAsync(Files("hr", strict.Source) with { Governance = ["Quality = DROP", "near=report"] });
+        var (other, _) = await registry.AddAsync(Files("notes", lenient.Source));
+        var synced = await registry.SyncAsync(source.Id);
+        var defaults = await registry.SyncAsync(other.Id);
+
+        Assert.Equal(["quality=drop", "near=report"], stored.Governance);
+        Assert.Equal(JsonOf(stored), JsonOf(Assert.Single(await registry.ListAsync(), s => s.Summary.Source.Id == source.Id).Definition));
+        var dropped = Assert.Single(synced.Governance.Dropped);
+        Assert.Equal(("quality", "note.txt"), (dropped.Step, dropped.Key));
+        Assert.Equal(1, synced.Report.Added);
+        Assert.Empty(defaults.Governance.Dropped);
+        Assert.Equal(("quality", 1), (Assert.Single(defaults.Governance.Flagged).Step, defaults.Report.Added));
+    }
 
     [Theory]
     [MemberData(nameof(BadDefinitions))]

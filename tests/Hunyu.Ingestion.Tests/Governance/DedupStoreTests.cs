@@ -27,6 +27,29 @@ public sealed class DedupStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_StateLargerThanTheReadBuffer_ReadsEveryItemAndItsSignature()
+    {
+        const int documents = 1_000;
+        var store = DedupStore.Open(_folder, new DedupOptions { Chunks = false });
+        var pipeline = GovernancePipeline.CreateDefault(GovernanceOptions.ForIngest() with { Dedup = new DedupOptions { Chunks = false } }, store.Documents);
+        for (var i = 0; i < documents; i++)
+        {
+            Keep(pipeline, $"d{i}", $"第{i}号文件：" + string.Join(string.Empty, Docs.Statutes.Select((text, j) => j % 7 == i % 7 ? text : string.Empty)) + $"编号{i * 7919}。");
+        }
+
+        Commit(store);
+
+        var reopened = DedupStore.Open(_folder, new DedupOptions { Chunks = false });
+
+        Assert.True(new FileInfo(Path.Combine(_folder, DedupStore.SnapshotFileName)).Length + Directory.EnumerateFiles(_folder, "journal-*").Sum(f => new FileInfo(f).Length) > 1 << 16);
+        Assert.Null(reopened.TakeWarning());
+        Assert.Equal(documents, reopened.DocumentCount);
+        var again = GovernancePipeline.CreateDefault(GovernanceOptions.ForIngest() with { Dedup = new DedupOptions { Chunks = false } }, reopened.Documents);
+        var copy = again.Process("copy", Docs.Of($"第{999}号文件：" + string.Join(string.Empty, Docs.Statutes.Select((text, j) => j % 7 == 999 % 7 ? text : string.Empty)) + $"编号{999 * 7919}。"));
+        Assert.Equal("d999", copy.Duplicate?.DuplicateOf);
+    }
+
+    [Fact]
     public void Open_AfterACrashBetweenPrepareAndCommit_HoldsNothingTheIndexMayLack()
     {
         var store = DedupStore.Open(_folder, new DedupOptions());
