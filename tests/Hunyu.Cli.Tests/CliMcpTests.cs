@@ -70,7 +70,7 @@ public sealed class CliMcpTests
         {
             Name = "hunyu",
             Command = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
-            Arguments = [CliAssembly(), "mcp", "--data", folder.Data, .. options],
+            Arguments = [BuiltCli.Assembly(), "mcp", "--data", folder.Data, .. options],
             // The server's log: shown with the test's output, never mixed into the protocol on stdout.
             StandardErrorLines = line => TestContext.Current.TestOutputHelper?.WriteLine(line),
         });
@@ -87,13 +87,4 @@ public sealed class CliMcpTests
     }
 
     private static string TextOf(CallToolResult result) => Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
-
-    /// <summary>The <c>hunyu</c> command as built in its own output folder (artifacts/bin/Hunyu.Cli/&lt;configuration&gt;).</summary>
-    private static string CliAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var path = Path.Combine(here.Parent!.Parent!.FullName, "Hunyu.Cli", here.Name, "hunyu.dll");
-        Assert.True(File.Exists(path), $"{path}: the hunyu command is not built there");
-        return path;
-    }
 }
