@@ -25,6 +25,7 @@ const string Usage = """
       grounding                      citation checking: precision/recall on perturbed CMRC answer sentences -> bench/results/grounding.md/.json
       streaming                      /v1/chat/completions stream: time to first delta vs full answer -> bench/results/streaming.md/.json
       mcp                            MCP search tool vs POST /api/search, same query, same server: per-call overhead -> bench/results/mcp.md/.json
+      injection                      prompt-injection screener: precision/recall on attacks inserted in real passages -> bench/results/injection.md/.json
       auth                           authentication cost: /api/search anonymous vs API key vs JWT over HTTP -> bench/results/security-auth.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
@@ -70,6 +71,8 @@ try
             return await StreamingBenchmark.RunAsync(options);
         case "mcp":
             return await McpBenchmark.RunAsync(options);
+        case "injection":
+            return InjectionBenchmark.Run(options);
         case "auth":
             return await AuthenticationBenchmark.RunAsync(options);
         case "all":

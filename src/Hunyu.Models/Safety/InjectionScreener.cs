@@ -59,7 +59,7 @@ public sealed class InjectionScreener : IInjectionScreener
             @"\b(you are|you're)\s+now\s+((an?|the|my|no longer an?)\s+)?(ai|assistant|chatbot|bot|model|dan|unrestricted|unfiltered|uncensored|jailbroken|evil|different|new|hacker|developer|admin|root|free)\b",
             Options)),
         (RolePlay, new(@"\b(from now on|henceforth|starting now),?\s+(you|your)\s+(are|will|must|shall|should|act|respond|answer|reply|only|role)\b", Options)),
-        (RolePlay, new(@"\bpretend\s+(that\s+)?(you\s+are|you're|to\s+be)\s", Options)),
+        (RolePlay, new(@"\bpretend\s+(that\s+)?(you\s+are|you're)\s|\bpretend\s+to\s+be\s+(an?\s+|the\s+)?(ai|assistant|chatbot|model|system|admin|administrator|developer|hacker)\b", Options)),
         (RolePlay, new(
             @"\b(act|behave|respond|roleplay|role-play|role play)\s+as\s+(if\s+you\s+(are|were)\s+)?(an?\s+)?(unrestricted|unfiltered|uncensored|jailbroken|evil|dan|different ai|ai|assistant|chatbot|hacker|system|developer|admin)\b",
             Options)),
@@ -90,6 +90,10 @@ public sealed class InjectionScreener : IInjectionScreener
         (PromptExfiltration, new("(系统提示词|系統提示詞|系统提示|系統提示|systemprompt|提示词|提示詞)(是什么|是什麼|的内容|的內容|原文|全文)", Options)),
         (ExfiltrationLink, new($"(拼接|附加|添加|加到|放到|放入|填入|编码|編碼|附在){NotPunct}{{0,20}}?(链接|鏈接|連結|网址|網址|url|图片地址|圖片地址)", Options)),
     ];
+
+    // Text spelled out one character at a time ("I g n o r e   a l l"): at least 6 single characters in a row.
+    private static readonly Regex SpacedOut = new(@"(\S {1,3}){5,}\S", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+    private static readonly Regex WordGap = new(" {2,}", RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
 
     private static readonly (string Reason, Regex Pattern)[] Raw =
     [
@@ -131,7 +135,7 @@ public sealed class InjectionScreener : IInjectionScreener
 
         var visible = HiddenText.Strip(text);
         Match(Raw, visible, Add);
-        var folded = Fold(visible);
+        var folded = Despace(Fold(visible));
         Match(English, Collapse(folded, keepSpaces: true), Add);
         Match(Chinese, Collapse(folded, keepSpaces: false), Add);
         return reasons.Count == 0 ? InjectionVerdict.Clean : new InjectionVerdict(reasons);
@@ -160,6 +164,26 @@ public sealed class InjectionScreener : IInjectionScreener
         }
 
         return text.ToLowerInvariant();
+    }
+
+    /// <summary>Spelled-out text is joined: single spaces between characters go, longer gaps become one space.</summary>
+    private static string Despace(string text) =>
+        // PERF: the expression runs only on text with three single characters in a row ("a b c").
+        HasSpelledOut(text)
+            ? SpacedOut.Replace(text, run => string.Join(' ', WordGap.Split(run.Value).Select(word => word.Replace(" ", string.Empty, StringComparison.Ordinal))))
+            : text;
+
+    private static bool HasSpelledOut(string text)
+    {
+        for (var i = text.IndexOf(' ', StringComparison.Ordinal); i > 0 && i + 3 < text.Length; i = text.IndexOf(' ', i + 1))
+        {
+            if (text[i - 1] != ' ' && text[i + 1] != ' ' && text[i + 2] == ' ' && text[i + 3] != ' ' && (i < 2 || text[i - 2] == ' '))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whitespace runs become one space (English), or go (Chinese: "忽 略 以 上" is read as "忽略以上").</summary>
