@@ -73,7 +73,7 @@ public sealed partial class KnowledgeBase
         // Screened and masked hits with their flags: a quarantined passage is no answerer's evidence, a quoted one is
         // wrapped by the prompt; the result shows the evidence, flags and the warning to administrators only.
         var principal = request.Search.Principal;
-        var found = await RetrieveAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, cancellationToken);
+        var found = await RetrieveAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, forAnswer: true, cancellationToken);
         var (evidence, quarantined) = Quarantine(found);
         var shown = found with { Hits = evidence };
         if (principal.IsAdmin && InjectionWarning(found.Hits) is { } warning)

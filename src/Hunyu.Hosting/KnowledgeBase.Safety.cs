@@ -33,8 +33,12 @@ public sealed partial class KnowledgeBase
         return clearance.Clears(principal) ? null : new AnswerMasker(clearance.Policy);
     }
 
-    /// <summary>The hits screened (flags set, for everyone) and masked for an uncleared principal.</summary>
-    private SearchResult Guard(SearchResult result, Principal principal)
+    /// <summary>
+    /// The hits masked for an uncleared principal and, for an answer (<paramref name="forAnswer"/>) or an administrator,
+    /// screened (flags set) and, for a cleared principal, marked sensitive where they hold PII.
+    /// </summary>
+    /// <remarks>PERF: a search by anyone else skips screening and detection: its flags would be cleared and no model reads it.</remarks>
+    private SearchResult Guard(SearchResult result, Principal principal, bool forAnswer)
     {
         var safety = _options.Safety;
         var clearance = safety.PiiFor(principal.Tenant);
@@ -43,7 +47,7 @@ public sealed partial class KnowledgeBase
         foreach (var found in result.Hits)
         {
             var hit = found;
-            if (safety.Injection != InjectionAction.Off)
+            if (safety.Injection != InjectionAction.Off && (forAnswer || principal.IsAdmin))
             {
                 var verdict = safety.Screener.Screen($"{hit.Title}\n{hit.SectionPath}\n{hit.Text}");
                 if (verdict.Flagged)
@@ -56,7 +60,7 @@ public sealed partial class KnowledgeBase
             {
                 hit = masker.Mask(hit);
             }
-            else if (clearance.Mask && !hit.Sensitive && PiiDetector.Default.Find(hit.Text).Count > 0)
+            else if (forAnswer && clearance.Mask && !hit.Sensitive && PiiDetector.Default.Find(hit.Text).Count > 0)
             {
                 // SECURITY: PII the ingest policy kept is as sensitive for routing as PII it flagged.
                 hit = hit with { Sensitive = true };

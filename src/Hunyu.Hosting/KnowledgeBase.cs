@@ -144,10 +144,10 @@ public sealed partial class KnowledgeBase : IDisposable
     /// PII clearance and carry their screening flags for administrators only.
     /// </summary>
     private async Task<SearchResult> SearchUnauditedAsync(SearchRequest request, CancellationToken cancellationToken) =>
-        Present(await RetrieveAsync(request, cancellationToken), request.Principal);
+        Present(await RetrieveAsync(request, forAnswer: false, cancellationToken), request.Principal);
 
-    /// <summary>Like <see cref="SearchUnauditedAsync"/>, with every hit's screening flags kept (for the answer path).</summary>
-    private async Task<SearchResult> RetrieveAsync(SearchRequest request, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="SearchUnauditedAsync"/>, with every hit's screening flags kept when <paramref name="forAnswer"/>.</summary>
+    private async Task<SearchResult> RetrieveAsync(SearchRequest request, bool forAnswer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -177,7 +177,7 @@ public sealed partial class KnowledgeBase : IDisposable
         }
 
         var result = await _searcher.SearchAsync(request with { Domains = domains }, cancellationToken);
-        return Guard(result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing }, request.Principal);
+        return Guard(result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing }, request.Principal, forAnswer);
     }
 
     /// <summary>Creates the domain if it does not exist; an existing one is returned as stored.</summary>

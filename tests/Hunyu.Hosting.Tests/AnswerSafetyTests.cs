@@ -61,7 +61,22 @@ public sealed class AnswerSafetyTests
         Assert.Equal("138****5678", hit.Fields["phone"]);
         Assert.DoesNotContain(Mobile, hit.Snippet.Replace("<em>", string.Empty, StringComparison.Ordinal).Replace("</em>", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain(Mobile, hit.Text, StringComparison.Ordinal);
-        Assert.True(admin.Sensitive);
+    }
+
+    [Fact]
+    public async Task AskAsync_ClearedUser_EvidenceWithKeptPiiIsSensitive_SoACloudModelIsNotAsked()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        using var folder = PiiFolder();
+        var cloud = Model(chat.Endpoint).Select(s => s.Item1.EndsWith(":Location", StringComparison.Ordinal) ? (s.Item1, "cloud") : s).ToArray();
+        using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings(cloud)));
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "crm" });
+
+        var result = await knowledge.AskAsync(new SearchRequest { Query = $"{Code} 身份证号", Principal = Principal.LocalAdmin });
+
+        Assert.True(Assert.Single(result.Search.Hits).Sensitive);
+        Assert.Empty(chat.Requests);
+        Assert.Contains(ResidentId, result.Answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]
