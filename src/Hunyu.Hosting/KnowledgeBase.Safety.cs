@@ -41,7 +41,6 @@ public sealed partial class KnowledgeBase
     private SearchResult Guard(SearchResult result, Principal principal, bool forAnswer)
     {
         var safety = _options.Safety;
-        var clearance = safety.PiiFor(principal.Tenant);
         var masker = MaskerFor(principal);
         var hits = new List<SearchHit>(result.Hits.Count);
         foreach (var found in result.Hits)
@@ -60,7 +59,7 @@ public sealed partial class KnowledgeBase
             {
                 hit = masker.Mask(hit);
             }
-            else if (forAnswer && clearance.Mask && !hit.Sensitive && PiiDetector.Default.Find(hit.Text).Count > 0)
+            else if (forAnswer && !hit.Sensitive && PiiDetector.Default.Find(hit.Text).Count > 0)
             {
                 // SECURITY: PII the ingest policy kept is as sensitive for routing as PII it flagged.
                 hit = hit with { Sensitive = true };

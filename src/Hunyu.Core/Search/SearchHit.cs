@@ -64,7 +64,8 @@ public sealed record SearchHit
     public bool Sensitive { get; init; }
 
     /// <summary>
-    /// What answer-time screening found in the passage, e.g. <see cref="PromptInjectionFlag"/>; empty when nothing.
+    /// What answer-time screening found in the passage: <see cref="PromptInjectionFlag"/> followed by its reasons
+    /// (e.g. <c>override_instructions</c>); empty when nothing.
     /// Shown to administrators only: the knowledge base clears it for everyone else.
     /// </summary>
     public IReadOnlyList<string> Flags { get; init; } = [];
