@@ -28,6 +28,7 @@ const string Usage = """
       streaming                      /v1/chat/completions stream: time to first delta vs full answer -> bench/results/streaming.md/.json
       mcp                            MCP search tool vs POST /api/search, same query, same server: per-call overhead -> bench/results/mcp.md/.json
       acl                            randomized ACL leakage test at full size, cost of enforcement -> bench/results/security-acl.md/.json
+      injection                      prompt-injection screener: precision/recall on attacks inserted in real passages -> bench/results/injection.md/.json
       auth                           authentication cost: /api/search anonymous vs API key vs JWT over HTTP -> bench/results/security-auth.md/.json
       all                            ingest, query, peers
     options (e2e): --data DIR (default ../shared/eval) --out DIR (default bench/results)
@@ -80,6 +81,8 @@ try
             return await McpBenchmark.RunAsync(options);
         case "acl":
             return await AclBenchmark.RunAsync(options);
+        case "injection":
+            return InjectionBenchmark.Run(options);
         case "auth":
             return await AuthenticationBenchmark.RunAsync(options);
         case "all":

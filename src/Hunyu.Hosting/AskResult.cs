@@ -15,4 +15,10 @@ public sealed record AskResult(Answer Answer, SearchResult Search)
 
     /// <summary>The standalone question searched for a follow-up (and how it was made); null when there was no history.</summary>
     public RewrittenQuestion? Rewritten { get; init; }
+
+    /// <summary>
+    /// Citation ids of passages withheld from the evidence as possible prompt injections (quarantine mode); recorded in
+    /// the audit entry. The passages themselves are in <see cref="Search"/> for administrators only, with their flags.
+    /// </summary>
+    public IReadOnlyList<string> Quarantined { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hunyu.Core.Search;
+using Hunyu.Hosting.Safety;
 using Hunyu.Models.Grounding;
 using Hunyu.Search;
 
@@ -21,7 +22,7 @@ public sealed partial class KnowledgeBase
             return prepared.Result(result.Answer) with { Decision = result.Decision };
         }
 
-        return prepared.Result(await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Search.Hits, cancellationToken));
+        return prepared.Result(await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Grounded.Evidence, cancellationToken));
     }
 
     /// <summary>Like <see cref="AskUnauditedAsync"/>, streamed: checked text as it completes, then the final result.</summary>
@@ -34,15 +35,15 @@ public sealed partial class KnowledgeBase
             {
                 yield return delta.Final is { } final
                     ? new AskDelta(string.Empty, prepared.Result(final.Answer) with { Decision = final.Decision })
-                    : new AskDelta(delta.Text, null);
+                    : new AskDelta(prepared.Mask(delta.Text), null);
             }
 
             yield break;
         }
 
         // An answerer without a model has nothing to stream sentence by sentence: the whole answer is one delta.
-        var answer = await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Search.Hits, cancellationToken);
-        yield return new AskDelta(answer.Text, null);
+        var answer = await _answerer.AnswerAsync(prepared.Grounded.Question, prepared.Grounded.Evidence, cancellationToken);
+        yield return new AskDelta(prepared.Mask(answer.Text), null);
         yield return new AskDelta(string.Empty, prepared.Result(answer));
     }
 
@@ -69,13 +70,37 @@ public sealed partial class KnowledgeBase
             search = search with { Query = rewritten.Text };
         }
 
-        var found = await SearchUnauditedAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, cancellationToken);
-        // The asker's tenant pays: its token budget decides whether a model may still answer.
-        return new PreparedAsk(found, rewritten, new GroundedRequest { Question = search.Query, Evidence = found.Hits, Speciality = request.Speciality, Tenant = search.Principal.Tenant });
+        // Screened and masked hits with their flags: a quarantined passage is no answerer's evidence, a quoted one is
+        // wrapped by the prompt; the result shows the evidence, flags and the warning to administrators only.
+        var principal = request.Search.Principal;
+        var found = await RetrieveAsync(search with { Limit = Math.Max(search.Limit, AskEvidence) }, forAnswer: true, cancellationToken);
+        var (evidence, quarantined) = Quarantine(found);
+        var shown = found with { Hits = evidence };
+        if (principal.IsAdmin && InjectionWarning(found.Hits) is { } warning)
+        {
+            shown = shown with { Warnings = [.. shown.Warnings, warning] };
+        }
+
+        var masker = MaskerFor(principal);
+        if (rewritten is not null && masker is not null)
+        {
+            rewritten = rewritten with { Text = masker.Mask(rewritten.Text) };
+        }
+
+        return new PreparedAsk(
+            Present(shown, principal),
+            rewritten,
+            // The asker's tenant pays: its token budget decides whether a model may still answer.
+            new GroundedRequest { Question = search.Query, Evidence = evidence, Speciality = request.Speciality, Tenant = principal.Tenant },
+            [.. quarantined.Select(h => h.CitationId)],
+            masker);
     }
 
-    private sealed record PreparedAsk(SearchResult Search, RewrittenQuestion? Rewritten, GroundedRequest Grounded)
+    private sealed record PreparedAsk(SearchResult Search, RewrittenQuestion? Rewritten, GroundedRequest Grounded, IReadOnlyList<string> Quarantined, AnswerMasker? Masker)
     {
-        public AskResult Result(Core.Answers.Answer answer) => new(answer, Search) { Rewritten = Rewritten };
+        public AskResult Result(Core.Answers.Answer answer) =>
+            new(Masker?.Mask(answer) ?? answer, Search) { Rewritten = Rewritten, Quarantined = Quarantined };
+
+        public string Mask(string text) => Masker?.Mask(text) ?? text;
     }
 }

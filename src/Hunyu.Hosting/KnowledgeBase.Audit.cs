@@ -17,8 +17,9 @@ namespace Hunyu.Hosting;
 /// </content>
 /// <remarks>
 /// SECURITY: audit fails closed. When the entry cannot be written the call fails with <c>store_unavailable</c> and a
-/// search or answer is not returned. The detail holds the query text (an investigator needs what was asked; see
-/// SECURITY.md), document ids and counts; never document text.
+/// search or answer is not returned. The detail holds the query text with its PII masked (an investigator needs what
+/// was asked, not the identifiers in it; see SECURITY.md), document ids, quarantined passage ids and counts; never
+/// document text.
 /// </remarks>
 public sealed partial class KnowledgeBase
 {
@@ -68,8 +69,8 @@ public sealed partial class KnowledgeBase
             request.Principal,
             string.Join(',', request.Domains),
             () => SearchUnauditedAsync(request, cancellationToken),
-            result => Detail(("query", Bounded(request.Query)), ("domains", request.Domains), ("hits", result.TotalHits), ("documents", DocumentIds(result))),
-            Detail(("query", Bounded(request.Query)), ("domains", request.Domains)));
+            result => Detail(("query", Audited(request.Query)), ("domains", request.Domains), ("hits", result.TotalHits), ("documents", DocumentIds(result))),
+            Detail(("query", Audited(request.Query)), ("domains", request.Domains)));
     }
 
     /// <summary>Retrieves evidence for <paramref name="request"/> and answers from it with citations; recorded with the question and the cited document ids.</summary>
@@ -224,13 +225,13 @@ public sealed partial class KnowledgeBase
     /// <summary>The detail of an ask entry: the question, the standalone one searched for a follow-up, and what was cited (when answered).</summary>
     private static string AskDetail(AskRequest request, AskResult? result)
     {
-        var fields = new List<(string, object?)> { ("question", Bounded(request.Search.Query)), ("domains", request.Search.Domains) };
+        var fields = new List<(string, object?)> { ("question", Audited(request.Search.Query)), ("domains", request.Search.Domains) };
         if (request.History.Count > 0)
         {
             fields.Add(("turns", request.History.Count));
             if (result?.Rewritten is { } rewritten)
             {
-                fields.Add(("standalone", Bounded(rewritten.Text)));
+                fields.Add(("standalone", Audited(rewritten.Text)));
             }
         }
 
@@ -238,10 +239,17 @@ public sealed partial class KnowledgeBase
         {
             fields.Add(("abstained", result.Answer.Abstained));
             fields.Add(("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray()));
+            if (result.Quarantined.Count > 0)
+            {
+                fields.Add(("quarantined", result.Quarantined));
+            }
         }
 
         return Detail([.. fields]);
     }
+
+    /// <summary>Query text as recorded: PII masked, bounded.</summary>
+    private static string Audited(string? text) => Bounded(text is null ? null : AuditMasker.Mask(text));
 
     // A refused oversized query is recorded by its first characters and its length, not whole.
     private static string Bounded(string? text) =>

@@ -9,7 +9,8 @@ public sealed partial class KnowledgeBase
 {
     /// <summary>
     /// One document and its indexed text if it exists and <paramref name="principal"/> may see it (as
-    /// <see cref="GetDocumentAsync"/>); null otherwise (the two are not told apart).
+    /// <see cref="GetDocumentAsync"/>); null otherwise (the two are not told apart). The text is masked for a principal
+    /// without PII clearance.
     /// </summary>
     public async Task<DocumentText?> ReadDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken = default)
     {
@@ -21,6 +22,7 @@ public sealed partial class KnowledgeBase
         // The text lives in the index only; a document whose index is gone reads as empty rather than failing.
         using var lease = _indexes.GetExisting(document.Domain)?.Acquire();
         var chunks = lease is null ? [] : StoredChunks.Read(lease.Searcher, document.Id);
-        return new DocumentText(document, ChunkJoiner.Join(chunks).Text, chunks.Count);
+        var text = ChunkJoiner.Join(chunks).Text;
+        return new DocumentText(document, MaskerFor(principal)?.Mask(text) ?? text, chunks.Count);
     }
 }

@@ -140,9 +140,14 @@ public sealed partial class KnowledgeBase : IDisposable
 
     /// <summary>
     /// Searches the domains the principal may see (a personal domain only for its owner), narrowed by the router when the
-    /// request names none; the result says which domains were searched and why.
+    /// request names none; the result says which domains were searched and why. Hits are masked for a principal without
+    /// PII clearance and carry their screening flags for administrators only.
     /// </summary>
-    private async Task<SearchResult> SearchUnauditedAsync(SearchRequest request, CancellationToken cancellationToken)
+    private async Task<SearchResult> SearchUnauditedAsync(SearchRequest request, CancellationToken cancellationToken) =>
+        Present(await RetrieveAsync(request, forAnswer: false, cancellationToken), request.Principal);
+
+    /// <summary>Like <see cref="SearchUnauditedAsync"/>, with every hit's screening flags kept when <paramref name="forAnswer"/>.</summary>
+    private async Task<SearchResult> RetrieveAsync(SearchRequest request, bool forAnswer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -172,7 +177,7 @@ public sealed partial class KnowledgeBase : IDisposable
         }
 
         var result = await _searcher.SearchAsync(request with { Domains = domains }, cancellationToken);
-        return result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing };
+        return Guard(result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing }, request.Principal, forAnswer);
     }
 
     /// <summary>Creates the domain if it does not exist; an existing one is returned as stored.</summary>
@@ -194,7 +199,8 @@ public sealed partial class KnowledgeBase : IDisposable
 
     /// <summary>
     /// One document if it exists and <paramref name="principal"/> may see it (its ACL, and its domain: a personal domain
-    /// is its owner's alone); null otherwise (the two are not told apart).
+    /// is its owner's alone); null otherwise (the two are not told apart). Its title and metadata values are masked for
+    /// a principal without PII clearance.
     /// </summary>
     public async Task<Document?> GetDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken = default)
     {
@@ -207,7 +213,7 @@ public sealed partial class KnowledgeBase : IDisposable
 
         // The same ACL the index enforces: the document's own combined with the administrators' rules.
         var inherited = await _catalog.InheritanceAsync(document.Domain, document.SourceId, cancellationToken);
-        return inherited.Effective(document.Id, document.Acl).Permits(principal) ? document : null;
+        return inherited.Effective(document.Id, document.Acl).Permits(principal) ? Masked(document, MaskerFor(principal)) : null;
     }
 
     // SECURITY: administrators pass every ACL but not another user's personal domain. A domain this process has not

@@ -1,6 +1,7 @@
 using Hunyu.Core.Answers;
 using Hunyu.Core.Audit;
 using Hunyu.Core.Search;
+using Hunyu.Hosting.Safety;
 using Hunyu.Ingestion.Chunking;
 using Hunyu.Ingestion.Governance;
 using Hunyu.Search.Hybrid;
@@ -50,4 +51,7 @@ public sealed record KnowledgeBaseOptions
 
     /// <summary>Whether every domain is also offered as a scenario of its own (<c>hunyu:DOMAIN</c>); on by default (<c>Hunyu:Chat:DomainModels</c>).</summary>
     public bool DomainScenarios { get; init; } = true;
+
+    /// <summary>Safety at answer time (<c>Hunyu:Security</c>): PII masked for principals without clearance, retrieved passages screened for prompt injection.</summary>
+    public AnswerSafetyOptions Safety { get; init; } = new();
 }

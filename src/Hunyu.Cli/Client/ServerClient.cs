@@ -156,6 +156,7 @@ public sealed class ServerClient : IDisposable
         Title = hit.Title,
         Uri = hit.Uri,
         SectionPath = hit.SectionPath,
+        Flags = hit.Flags ?? [],
         Page = hit.Page,
         Snippet = hit.Snippet,
         Text = hit.Text,

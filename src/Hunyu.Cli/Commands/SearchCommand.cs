@@ -69,6 +69,12 @@ public static class SearchCommand
         {
             var where = string.Join(" · ", new[] { hit.Domain, hit.SectionPath, hit.Page is { } page ? $"p.{page}" : string.Empty }.Where(s => s.Length > 0));
             console.MarkupLineInterpolated($"[bold]{hit.Rank}. {hit.Title}[/] [grey]({where}) score {hit.Score:F2} [[{hit.CitationId}]][/]");
+            if (hit.Flags.Count > 0)
+            {
+                // Only administrators are given flags.
+                console.MarkupLineInterpolated($"   [red]flagged: {string.Join(", ", hit.Flags)}[/]");
+            }
+
             console.MarkupLine("   " + SnippetMarkup(hit.Snippet));
             // A record (a SQL row, a CSV/JSON record) shows its fields as a table.
             if (hit.DocumentKey.Contains('#', StringComparison.Ordinal) && hit.Fields.Count > 0)

@@ -3,6 +3,9 @@ namespace Hunyu.Core.Search;
 /// <summary>One retrieved passage with everything needed to show and cite it.</summary>
 public sealed record SearchHit
 {
+    /// <summary>The flag of a passage the injection screener found instructions aimed at a model in.</summary>
+    public const string PromptInjectionFlag = "prompt_injection";
+
     /// <summary>1-based rank in the result list.</summary>
     public required int Rank { get; init; }
 
@@ -59,6 +62,13 @@ public sealed record SearchHit
     /// PII): model routing then keeps the passage away from cloud models.
     /// </summary>
     public bool Sensitive { get; init; }
+
+    /// <summary>
+    /// What answer-time screening found in the passage: <see cref="PromptInjectionFlag"/> followed by its reasons
+    /// (e.g. <c>override_instructions</c>); empty when nothing.
+    /// Shown to administrators only: the knowledge base clears it for everyone else.
+    /// </summary>
+    public IReadOnlyList<string> Flags { get; init; } = [];
 
     /// <summary>Why it ranked, when explain was asked for.</summary>
     public string? Explanation { get; init; }

@@ -3,11 +3,13 @@ using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
+using Hunyu.Hosting.Safety;
 using Hunyu.Ingestion.Governance;
 using Hunyu.Models.Embeddings;
 using Hunyu.Models.Gateway;
 using Hunyu.Models.Grounding;
 using Hunyu.Models.Rerank;
+using Hunyu.Models.Safety;
 using Hunyu.Search.Hybrid;
 using Hunyu.Search.Routing;
 using Hunyu.Search.WebSearch;
@@ -44,6 +46,15 @@ public static class HunyuConfiguration
     /// <summary>The setting that offers every domain as a scenario of its own (<c>hunyu:DOMAIN</c>); true by default.</summary>
     public const string DomainModelsKey = "Hunyu:Chat:DomainModels";
 
+    /// <summary>The section of PII clearance at answer time: <c>Mask</c> (true), <c>MaskNames</c> (false), <c>Clearance</c> (<c>["role:admin"]</c>).</summary>
+    public const string PiiClearanceSection = "Hunyu:Security:Pii";
+
+    /// <summary>The section of per-tenant security settings: <c>{tenant}:Pii</c> overrides <see cref="PiiClearanceSection"/> key by key.</summary>
+    public const string SecurityTenantsSection = "Hunyu:Security:Tenants";
+
+    /// <summary>The setting of what happens to passages flagged as prompt injection: <c>quarantine</c> (default), <c>quote</c> or <c>off</c>.</summary>
+    public const string InjectionActionKey = "Hunyu:Security:Injection:Action";
+
     /// <summary>The model name over every domain the caller may see; <c>hunyu:DOMAIN</c> names one domain.</summary>
     public const string DefaultChatModel = "hunyu";
 
@@ -78,7 +89,64 @@ public static class HunyuConfiguration
         Governance = Governance(configuration),
         Scenarios = Scenarios(configuration),
         DomainScenarios = configuration.GetValue(DomainModelsKey, defaultValue: true),
+        Safety = Safety(configuration),
     };
+
+    /// <summary>
+    /// Safety at answer time: who sees PII unmasked (<c>Hunyu:Security:Pii</c>, e.g.
+    /// <c>"Clearance": ["role:admin", "group:hr"]</c>; per tenant <c>Hunyu:Security:Tenants:{tenant}:Pii</c>, each key
+    /// overriding the default) and what happens to a passage flagged as prompt injection (<c>Hunyu:Security:Injection:Action</c>).
+    /// </summary>
+    /// <exception cref="HunyuException">A setting is invalid (<c>invalid_argument</c>); the message names it.</exception>
+    public static AnswerSafetyOptions Safety(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var defaults = Clearance(configuration.GetSection(PiiClearanceSection), new PiiClearance());
+        var tenants = new Dictionary<string, PiiClearance>(StringComparer.Ordinal);
+        foreach (var tenant in configuration.GetSection(SecurityTenantsSection).GetChildren())
+        {
+            var pii = tenant.GetSection("Pii");
+            if (pii.Exists())
+            {
+                tenants[tenant.Key] = Clearance(pii, defaults);
+            }
+        }
+
+        var action = configuration[InjectionActionKey]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "quarantine" => InjectionAction.Quarantine,
+            "quote" => InjectionAction.Quote,
+            "off" => InjectionAction.Off,
+            var other => throw new HunyuException(ErrorCode.InvalidArgument, $"{InjectionActionKey} '{other}': use quarantine, quote or off"),
+        };
+        return new AnswerSafetyOptions { Pii = defaults, Tenants = tenants, Injection = action };
+    }
+
+    /// <summary>The clearance of <paramref name="section"/>, each key it leaves out taken from <paramref name="over"/>.</summary>
+    private static PiiClearance Clearance(IConfigurationSection section, PiiClearance over)
+    {
+        bool Flag(string key, bool fallback) => section[key]?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => fallback,
+            "true" => true,
+            "false" => false,
+            var other => throw new HunyuException(ErrorCode.InvalidArgument, $"{section.Path}:{key} '{other}': use true or false"),
+        };
+
+        var entries = section.GetSection("Clearance");
+        // A single string is one entry; an array is a list of them.
+        IReadOnlyList<string>? clearance = entries.Value is { } one ? [one] : entries.Exists() ? [.. entries.GetChildren().Select(e => e.Value ?? string.Empty)] : null;
+        var mask = Flag("Mask", over.Mask);
+        var maskNames = Flag("MaskNames", over.MaskNames);
+        try
+        {
+            return over with { Mask = mask, MaskNames = maskNames, Clearance = clearance ?? over.Clearance };
+        }
+        catch (HunyuException e)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"{section.Path}:Clearance: {e.Message}", e);
+        }
+    }
 
     /// <summary>
     /// The named knowledge configurations of <c>Hunyu:Chat:Models</c>, e.g.

@@ -22,6 +22,7 @@ namespace Hunyu.Server.Api.Contracts;
 /// <param name="EndOffset">Exclusive end of the passage.</param>
 /// <param name="Fields">The document's structured fields (a SQL row's columns, a record's other fields).</param>
 /// <param name="Explanation">Why it ranked; only when asked for.</param>
+/// <param name="Flags">What answer-time screening found (<c>prompt_injection</c> and its reasons); administrators only, absent otherwise.</param>
 public sealed record HitResponse(
     int Rank,
     double Score,
@@ -40,12 +41,13 @@ public sealed record HitResponse(
     int StartOffset,
     int EndOffset,
     IReadOnlyDictionary<string, string> Fields,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Explanation)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Explanation,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Flags = null)
 {
     /// <summary>The response form of <paramref name="hit"/>.</summary>
     public static HitResponse From(SearchHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
-        return new(hit.Rank, hit.Score, hit.CitationId, hit.DocumentId, hit.DocumentKey, hit.ChunkOrdinal, hit.Domain, hit.SourceId, hit.Title, hit.Uri, hit.SectionPath, hit.Page, hit.Snippet, hit.Text, hit.StartOffset, hit.EndOffset, hit.Fields, hit.Explanation);
+        return new(hit.Rank, hit.Score, hit.CitationId, hit.DocumentId, hit.DocumentKey, hit.ChunkOrdinal, hit.Domain, hit.SourceId, hit.Title, hit.Uri, hit.SectionPath, hit.Page, hit.Snippet, hit.Text, hit.StartOffset, hit.EndOffset, hit.Fields, hit.Explanation, hit.Flags.Count > 0 ? hit.Flags : null);
     }
 }
