@@ -198,7 +198,15 @@ public sealed class ChatCompletionsTests
 
     private static ChatClient Chat(LiveServer server, string model) => new(model, new ApiKeyCredential("unused"), Options(server));
 
-    private static OpenAIClientOptions Options(LiveServer server) => new() { Endpoint = new Uri(server.Url + "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) };
+    private static OpenAIClientOptions Options(LiveServer server)
+    {
+        var options = new OpenAIClientOptions { Endpoint = new Uri(server.Url + "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) };
+
+        // The client always sends its key; these servers have none issued and run anonymous requests as the local
+        // administrator, while a presented credential that is no key is refused (401).
+        options.AddPolicy(new AnonymousPolicy(), PipelinePosition.BeforeTransport);
+        return options;
+    }
 
     /// <summary>The JSON the client received, with the fields it has no property for (citations, hunyu).</summary>
     private static JsonElement Raw<T>(T model)
@@ -230,5 +238,21 @@ public sealed class ChatCompletionsTests
 
         Assert.True(done(value));
         return value;
+    }
+
+    /// <summary>Removes the Authorization header the OpenAI client adds, so requests are anonymous.</summary>
+    private sealed class AnonymousPolicy : PipelinePolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Remove("Authorization");
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            message.Request.Headers.Remove("Authorization");
+            return ProcessNextAsync(message, pipeline, currentIndex);
+        }
     }
 }
