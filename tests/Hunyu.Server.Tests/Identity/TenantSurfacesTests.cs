@@ -12,6 +12,7 @@ using Hunyu.Ingestion.Jobs;
 using ModelContextProtocol.Client;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Models;
 
 namespace Hunyu.Server.Tests.Identity;
 
@@ -60,6 +61,9 @@ public sealed class TenantSurfacesTests
             ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage(Question)], cancellationToken: Token);
             AssertCitesOnly(expected, DocumentIds(Raw(completion).GetProperty("choices")[0].GetProperty("message").GetProperty("citations")), user);
             AssertMentionsNone(completion.Content[0].Text, world, allowed);
+            var models = new OpenAIModelClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(world.Url + "/v1") });
+            OpenAIModelCollection listedModels = await models.GetModelsAsync(Token);
+            Assert.Equal(["hunyu", "hunyu:" + TwoTenants.DomainOf(user)], listedModels.Select(m => m.Id));
 
             // MCP over HTTP through the official SDK client: search, ask and get_document.
             await using (var mcp = await ConnectMcpAsync(world.Url, key))
