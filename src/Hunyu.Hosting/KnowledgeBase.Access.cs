@@ -17,7 +17,7 @@ namespace Hunyu.Hosting;
 public sealed partial class KnowledgeBase
 {
     /// <summary>The rule on <paramref name="target"/>, and for a document its own and effective ACL.</summary>
-    /// <exception cref="HunyuException"><c>not_found</c> when the target does not exist.</exception>
+    /// <exception cref="HunyuException"><c>not_found</c> when the target does not exist or is another tenant's.</exception>
     public async Task<AclSettings> GetAclAsync(AclTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -88,7 +88,8 @@ public sealed partial class KnowledgeBase
     }
 
     /// <summary>The domain <paramref name="target"/> lives in.</summary>
-    /// <exception cref="HunyuException"><c>not_found</c> when the target does not exist.</exception>
+    /// <exception cref="HunyuException"><c>not_found</c> when the target does not exist or is in another tenant than
+    /// <see cref="AuditCaller.Current"/>'s (the two are worded alike).</exception>
     private async Task<Domain> DomainOfAsync(AclTarget target, CancellationToken cancellationToken)
     {
         var domainName = target.Kind switch
@@ -97,7 +98,11 @@ public sealed partial class KnowledgeBase
             AclTargetKind.Source => (await _catalog.GetSourceAsync(target.Name, cancellationToken))?.Source.Domain,
             _ => (await _catalog.GetAsync(target.Name, cancellationToken))?.Domain,
         };
-        return (domainName is null ? null : await _catalog.GetDomainAsync(domainName, cancellationToken))
-            ?? throw new HunyuException(ErrorCode.NotFound, $"ACL target '{target}' does not exist");
+        var domain = domainName is null ? null : await _catalog.GetDomainAsync(domainName, cancellationToken);
+
+        // SECURITY: an administrator of one tenant is not one of another; its targets do not exist for them.
+        return domain is not null && domain.Tenant == AuditCaller.Current.Principal.Tenant
+            ? domain
+            : throw new HunyuException(ErrorCode.NotFound, $"ACL target '{target}' does not exist");
     }
 }

@@ -1,5 +1,7 @@
+using Hunyu.Core.Audit;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Identity;
 using Hunyu.Core.Knowledge;
 using Hunyu.Ingestion.Governance;
 using Hunyu.Storage.Sqlite;
@@ -16,13 +18,17 @@ public sealed partial class KnowledgeBase
     private const string ConnectorsFolder = "connectors";
 
     /// <summary>
-    /// Creates a domain, or changes the kind and weight of an existing one (a null weight keeps the stored one, or 1 for a
-    /// new domain). A personal domain needs its owner; once personal, its kind and owner never change.
+    /// Creates a domain in <paramref name="tenant"/> (null: <see cref="AuditCaller.Current"/>'s tenant), or changes the
+    /// kind and weight of an existing one of that tenant (a null weight keeps the stored one, or 1 for a new domain). A
+    /// personal domain needs its owner; once personal, its kind and owner never change. A domain's tenant never changes.
     /// </summary>
-    /// <exception cref="HunyuException">The name, weight or owner is invalid (<c>invalid_argument</c>).</exception>
-    public async Task<SavedDomain> SaveDomainAsync(string name, DomainKind kind, double? weight = null, string? owner = null, CancellationToken cancellationToken = default)
+    /// <remarks>Domain names are unique in the installation, across tenants: a name is also the folder of the domain's index.</remarks>
+    /// <exception cref="HunyuException">The name, weight, owner or tenant is invalid, or the name is another tenant's (<c>invalid_argument</c>).</exception>
+    public async Task<SavedDomain> SaveDomainAsync(string name, DomainKind kind, double? weight = null, string? owner = null, string? tenant = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
+        tenant ??= AuditCaller.Current.Principal.Tenant;
+        IdentityNames.EnsureValid("tenant", tenant);
         if (kind == DomainKind.Personal && string.IsNullOrWhiteSpace(owner))
         {
             throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}': a personal domain needs its owner (the user id who alone may search it)");
@@ -34,6 +40,10 @@ public sealed partial class KnowledgeBase
         }
 
         var existing = Domain.IsValidName(name) ? await _catalog.GetDomainAsync(name, cancellationToken) : null;
+        if (existing is not null && existing.Tenant != tenant)
+        {
+            throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}': the name is in use; domain names are unique in the installation, across tenants; choose another");
+        }
 
         // SECURITY: turning a personal domain into a shared one would show its owner's notes to everyone.
         if (existing is { Kind: DomainKind.Personal } && (kind != DomainKind.Personal || existing.Owner != owner))
@@ -41,7 +51,7 @@ public sealed partial class KnowledgeBase
             throw new HunyuException(ErrorCode.InvalidArgument, $"domain '{name}' is personal (owner {existing.Owner}); its kind and owner cannot change; remove it and add it again");
         }
 
-        var saved = await _catalog.SaveDomainAsync(new Domain(name, kind, weight ?? existing?.Weight ?? 1.0, owner), cancellationToken);
+        var saved = await _catalog.SaveDomainAsync(new Domain(name, kind, weight ?? existing?.Weight ?? 1.0, owner) { Tenant = tenant }, cancellationToken);
         _domainsLoaded = 0;
         return new SavedDomain(saved, existing is null);
     }
@@ -100,10 +110,11 @@ public sealed partial class KnowledgeBase
     /// <param name="location">The connector's location; with the domain and kind it gives the source id.</param>
     /// <param name="definition">The definition as JSON; it must hold no secret.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
-    /// <exception cref="HunyuException">The domain name is invalid (<c>invalid_argument</c>).</exception>
+    /// <exception cref="HunyuException">The domain name is invalid (<c>invalid_argument</c>); the domain is another tenant's (<c>not_found</c>).</exception>
     public async Task<Source> DefineSourceAsync(string domain, DomainKind kindIfNew, string connectorKind, string location, string definition, CancellationToken cancellationToken = default)
     {
-        await _catalog.EnsureDomainAsync(new Domain(domain, kindIfNew), cancellationToken);
+        // A new domain belongs to the caller's tenant; another tenant's is not found.
+        await EnsureTenantDomainAsync(new Domain(domain, kindIfNew) { Tenant = AuditCaller.Current.Principal.Tenant }, cancellationToken);
         var source = await _catalog.EnsureSourceAsync(domain, connectorKind, location, cancellationToken);
         await _catalog.SetSourceDefinitionAsync(source.Id, definition, cancellationToken);
         _domainsLoaded = 0;

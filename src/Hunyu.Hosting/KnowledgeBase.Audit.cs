@@ -34,16 +34,21 @@ public sealed partial class KnowledgeBase
     /// <summary>The audit log this knowledge base records to.</summary>
     public IAuditLog Audit { get; }
 
-    /// <summary>Ingests a file or folder (see <see cref="IngestionJob"/>) as <see cref="AuditCaller.Current"/>, recording the source and counts. Writes to one domain run one at a time.</summary>
+    /// <summary>
+    /// Ingests a file or folder (see <see cref="IngestionJob"/>) as <see cref="AuditCaller.Current"/>, recording the source
+    /// and counts. A new domain is created in the caller's tenant; another tenant's domain is not found (<c>not_found</c>).
+    /// Writes to one domain run one at a time.
+    /// </summary>
     public Task<IngestionResult> IngestAsync(IngestionRequest request, IProgress<IngestionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var source = request.Connector?.Location ?? request.SourceLocation ?? request.Path ?? string.Empty;
+        var caller = AuditCaller.Current.Principal;
         return AuditedAsync(
             AuditActions.Ingest,
-            AuditCaller.Current.Principal,
+            caller,
             request.Domain,
-            () => IngestUnauditedAsync(request, progress, cancellationToken),
+            () => IngestUnauditedAsync(request, caller, progress, cancellationToken),
             result => Detail(
                 ("source", source),
                 ("source_id", result.Source.Id),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hunyu.Core.Answers;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
@@ -120,10 +121,18 @@ public sealed partial class KnowledgeBase : IDisposable
         return new KnowledgeBase(dataDirectory, options ?? new KnowledgeBaseOptions());
     }
 
-    /// <summary>Ingests a file or folder; see <see cref="IngestionJob"/>. Writes to one domain run one at a time.</summary>
-    private async Task<IngestionResult> IngestUnauditedAsync(IngestionRequest request, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests a file or folder as <paramref name="caller"/>; see <see cref="IngestionJob"/>. A new domain is created in
+    /// the caller's tenant; another tenant's domain is not found. Writes to one domain run one at a time.
+    /// </summary>
+    private async Task<IngestionResult> IngestUnauditedAsync(IngestionRequest request, Principal caller, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Domain.IsValidName(request.Domain))
+        {
+            await EnsureTenantDomainAsync(new Domain(request.Domain, request.Kind) { Tenant = caller.Tenant }, cancellationToken);
+        }
+
         var gate = WriteGate(request.Domain);
         await gate.WaitAsync(cancellationToken);
         try
@@ -155,10 +164,18 @@ public sealed partial class KnowledgeBase : IDisposable
         await LoadDomainsOnceAsync(cancellationToken);
         var warnings = new List<SearchWarning>();
         var visible = new List<string>();
-        foreach (var name in request.Domains.Count > 0 ? request.Domains.Distinct(StringComparer.Ordinal) : [.. _indexes.Domains, .. _options.WebSearch.Keys])
+        var candidates = request.Domains.Count > 0 ? [.. request.Domains.Distinct(StringComparer.Ordinal)] : (List<string>)[.. _indexes.Domains, .. _options.WebSearch.Keys];
+        if (candidates.Any(name => !_domains.ContainsKey(name) && !_options.WebSearch.ContainsKey(name)))
         {
-            // SECURITY: another user's personal domain is answered exactly like a domain that does not exist.
-            if (!_domains.TryGetValue(name, out var domain) || DomainVisibility.Permits(domain, request.Principal))
+            // A domain created by another process since the last load: its tenant and owner must be known before it is searched.
+            await ReloadDomainsAsync(cancellationToken);
+        }
+
+        foreach (var name in candidates)
+        {
+            // SECURITY: another tenant's domain and another user's personal domain are answered exactly like a domain
+            // that does not exist.
+            if (Visible(name, request.Principal))
             {
                 visible.Add(name);
             }
@@ -180,31 +197,73 @@ public sealed partial class KnowledgeBase : IDisposable
         return Guard(result with { Warnings = [.. warnings, .. result.Warnings], Routing = routing }, request.Principal, forAnswer);
     }
 
-    /// <summary>Creates the domain if it does not exist; an existing one is returned as stored.</summary>
-    /// <exception cref="HunyuException">The name or weight is invalid (<c>invalid_argument</c>).</exception>
-    public async Task<Domain> EnsureDomainAsync(Domain domain, CancellationToken cancellationToken = default)
-    {
-        var stored = await _catalog.EnsureDomainAsync(domain, cancellationToken);
-        _domainsLoaded = 0;
-        return stored;
-    }
+    /// <summary>Creates the domain (in its <see cref="Domain.Tenant"/>) if it does not exist; an existing one is returned as stored.</summary>
+    /// <exception cref="HunyuException">The name or weight is invalid (<c>invalid_argument</c>); the domain exists in another tenant (<c>not_found</c>).</exception>
+    public Task<Domain> EnsureDomainAsync(Domain domain, CancellationToken cancellationToken = default) =>
+        EnsureTenantDomainAsync(domain, cancellationToken);
 
-    /// <summary>Domains with their sources and counts.</summary>
+    /// <summary>Domains of every tenant with their sources and counts; hosts show a principal only those <see cref="DomainVisibility"/> permits.</summary>
     public Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
         _catalog.ListDomainsAsync(cancellationToken);
 
-    /// <summary>A page of live documents, optionally of one domain.</summary>
-    public Task<DocumentPage> ListDocumentsAsync(string? domain, int offset, int limit, CancellationToken cancellationToken = default) =>
-        _catalog.ListAsync(domain, offset, limit, cancellationToken);
+    /// <summary>
+    /// A page of live documents of <paramref name="viewer"/>'s tenant, optionally of one domain, holding only those the
+    /// viewer's effective ACL permits (the document's own combined with the administrators' rules, as the index enforces).
+    /// </summary>
+    /// <remarks>The total is the catalog's count of the tenant's page before the ACL is applied.</remarks>
+    public async Task<DocumentPage> ListDocumentsAsync(Principal viewer, string? domain, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var page = await _catalog.ListAsync(domain, viewer.Tenant, offset, limit, cancellationToken);
+        if (viewer.IsAdmin)
+        {
+            return page;
+        }
+
+        var visible = new List<Document>(page.Documents.Count);
+        foreach (var source in page.Documents.GroupBy(d => (d.Domain, d.SourceId)))
+        {
+            var inherited = await _catalog.InheritanceAsync(source.Key.Domain, source.Key.SourceId, cancellationToken);
+            visible.AddRange(source.Where(d => inherited.Effective(d.Id, d.Acl).Permits(viewer)));
+        }
+
+        // The page's order (newest first), not the grouping's.
+        var order = page.Documents.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        return page with { Documents = [.. visible.OrderBy(d => order[d.Id])] };
+    }
+
+    // SECURITY: a domain's tenant never changes, so a name taken by another tenant is refused, never adopted.
+    private async Task<Domain> EnsureTenantDomainAsync(Domain domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var stored = await _catalog.EnsureDomainAsync(domain, cancellationToken);
+        _domainsLoaded = 0;
+        return string.Equals(stored.Tenant, domain.Tenant, StringComparison.Ordinal)
+            ? stored
+            : throw new HunyuException(ErrorCode.NotFound, $"domain '{domain.Name}' does not exist");
+    }
 
     /// <summary>
-    /// One document if it exists and <paramref name="principal"/> may see it (its ACL, and its domain: a personal domain
-    /// is its owner's alone); null otherwise (the two are not told apart). Its title and metadata values are masked for
-    /// a principal without PII clearance.
+    /// One document if it exists and <paramref name="principal"/> may see it (its ACL, and its domain: of the principal's
+    /// tenant, and a personal domain its owner's alone); null otherwise (the two are not told apart), recorded in the
+    /// audit log as a refused <see cref="AuditActions.Read"/>. Its title and metadata values are masked for a principal
+    /// without PII clearance.
     /// </summary>
+    /// <exception cref="HunyuException"><c>store_unavailable</c> when a refusal cannot be recorded.</exception>
     public async Task<Document?> GetDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(principal);
+        var document = await FindVisibleDocumentAsync(documentId, principal, cancellationToken);
+        if (document is null)
+        {
+            await RecordAsync(AuditActions.Read, principal, Bounded(documentId), AuditOutcome.Failed, ErrorCode.NotFound.Code, cancellationToken: CancellationToken.None);
+        }
+
+        return document;
+    }
+
+    private async Task<Document?> FindVisibleDocumentAsync(string documentId, Principal principal, CancellationToken cancellationToken)
+    {
         var document = await _catalog.GetAsync(documentId, cancellationToken);
         if (document is null || !await DomainPermitsAsync(document.Domain, principal, cancellationToken))
         {
@@ -216,18 +275,34 @@ public sealed partial class KnowledgeBase : IDisposable
         return inherited.Effective(document.Id, document.Acl).Permits(principal) ? Masked(document, MaskerFor(principal)) : null;
     }
 
-    // SECURITY: administrators pass every ACL but not another user's personal domain. A domain this process has not
-    // seen yet (created by another process) is looked up again rather than taken as shared.
+    // SECURITY: administrators pass every ACL but not another tenant's domain or another user's personal domain. A
+    // domain this process has not seen yet (created by another process) is looked up again rather than taken as shared.
     private async Task<bool> DomainPermitsAsync(string name, Principal principal, CancellationToken cancellationToken)
     {
         await LoadDomainsOnceAsync(cancellationToken);
         if (!_domains.ContainsKey(name))
         {
-            Volatile.Write(ref _domainsLoaded, 0);
-            await LoadDomainsOnceAsync(cancellationToken);
+            await ReloadDomainsAsync(cancellationToken);
         }
 
-        return !_domains.TryGetValue(name, out var domain) || DomainVisibility.Permits(domain, principal);
+        return Visible(name, principal);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="principal"/> may search <paramref name="name"/>: a known domain as
+    /// <see cref="DomainVisibility"/> says, a configured web search provider always; a name the catalog does not know
+    /// (an index left without its catalog row, or no domain at all) only in the default tenant, which owned every
+    /// domain before tenancy.
+    /// </summary>
+    private bool Visible(string name, Principal principal) =>
+        _domains.TryGetValue(name, out var domain)
+            ? DomainVisibility.Permits(domain, principal)
+            : _options.WebSearch.ContainsKey(name) || principal.Tenant == Principal.DefaultTenant;
+
+    private async Task ReloadDomainsAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _domainsLoaded, 0);
+        await LoadDomainsOnceAsync(cancellationToken);
     }
 
     /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>
@@ -260,17 +335,30 @@ public sealed partial class KnowledgeBase : IDisposable
         }
     }
 
-    /// <summary>The most recent ingestion runs.</summary>
-    public Task<IReadOnlyList<IngestionRun>> ListRunsAsync(int limit, CancellationToken cancellationToken = default) =>
-        _catalog.ListAsync(limit, cancellationToken);
+    /// <summary>The most recent ingestion runs over sources of <paramref name="tenant"/>'s domains (every tenant's when null).</summary>
+    public Task<IReadOnlyList<IngestionRun>> ListRunsAsync(int limit, string? tenant = null, CancellationToken cancellationToken = default) =>
+        _catalog.ListAsync(limit, tenant, cancellationToken);
 
-    /// <summary>One ingestion run with its governance report; null when there is no run <paramref name="runId"/>.</summary>
+    /// <summary>
+    /// One ingestion run with its governance report; null when there is no run <paramref name="runId"/>, or when
+    /// <paramref name="tenant"/> is given and the run's source is not in one of its domains (the two are not told apart).
+    /// </summary>
     /// <exception cref="HunyuException">The stored report cannot be read (<c>store_unavailable</c>, <c>corrupt_input</c>).</exception>
-    public async Task<RunDetails?> GetRunAsync(long runId, CancellationToken cancellationToken = default)
+    public async Task<RunDetails?> GetRunAsync(long runId, string? tenant = null, CancellationToken cancellationToken = default)
     {
         var run = await _catalog.GetRunAsync(runId, cancellationToken);
-        return run is null ? null : new RunDetails(run, await _reports.LoadAsync(runId, cancellationToken));
+        if (run is null || (tenant is not null && await TenantOfSourceAsync(run.SourceId, cancellationToken) != tenant))
+        {
+            return null;
+        }
+
+        return new RunDetails(run, await _reports.LoadAsync(runId, cancellationToken));
     }
+
+    private async Task<string?> TenantOfSourceAsync(string sourceId, CancellationToken cancellationToken) =>
+        await _catalog.GetSourceAsync(sourceId, cancellationToken) is { } stored
+            ? (await _catalog.GetDomainAsync(stored.Source.Domain, cancellationToken))?.Tenant
+            : null;
 
     /// <inheritdoc />
     public void Dispose()

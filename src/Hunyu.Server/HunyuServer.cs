@@ -145,6 +145,7 @@ public static class HunyuServer
         NoteEndpoints.Map(api);
         AuditEndpoints.Map(api);
         AclEndpoints.Map(api);
+        IdentityEndpoints.Map(api);
         ChatEndpoints.Map(app.MapGroup("/v1")
             .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}")));
         app.MapHunyuMcp(options);

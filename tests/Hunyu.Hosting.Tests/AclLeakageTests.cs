@@ -81,7 +81,7 @@ public sealed class AclLeakageTests
             }
         }
 
-        foreach (var document in (await knowledge.ListDocumentsAsync(null, 0, 1000)).Documents)
+        foreach (var document in (await knowledge.ListDocumentsAsync(Principal.LocalAdmin, null, 0, 1000)).Documents)
         {
             world.Add(document);
         }

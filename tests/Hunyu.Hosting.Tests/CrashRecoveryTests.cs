@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Hunyu.Core.Security;
 using Hunyu.Ingestion.Jobs;
 
 namespace Hunyu.Hosting.Tests;
@@ -56,7 +57,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Assert.Equal(RecordCount, result.Documents);
             Assert.Equal(RecordCount, result.Report.Added + result.Report.Unchanged);
             Assert.Equal(listed.Count, result.Report.Unchanged);
-            Assert.Equal(RecordCount, (await knowledge.ListDocumentsAsync(null, 0, 1)).Total);
+            Assert.Equal(RecordCount, (await knowledge.ListDocumentsAsync(Principal.LocalAdmin, null, 0, 1)).Total);
             foreach (var i in new[] { 0, 1, IngestionJob.BatchSize - 1, IngestionJob.BatchSize, indexedBefore.Count, RecordCount / 2, RecordCount - 1 })
             {
                 var hit = Assert.Single(await knowledge.SearchAsync(Code(i)));
@@ -157,7 +158,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var offset = 0; ; offset += 1000)
         {
-            var page = await knowledge.ListDocumentsAsync(null, offset, 1000);
+            var page = await knowledge.ListDocumentsAsync(Principal.LocalAdmin, null, offset, 1000);
             ids.UnionWith(page.Documents.Select(d => d.Id));
             if (page.Documents.Count < 1000)
             {

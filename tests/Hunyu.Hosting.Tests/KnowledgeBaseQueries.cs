@@ -16,7 +16,7 @@ internal static class KnowledgeBaseQueries
 
     public static async Task<IReadOnlyList<Document>> AllDocumentsAsync(this KnowledgeBase knowledge, string? domain = null)
     {
-        var page = await knowledge.ListDocumentsAsync(domain, 0, 1000);
+        var page = await knowledge.ListDocumentsAsync(Principal.LocalAdmin, domain, 0, 1000);
         Assert.Equal(page.Total, page.Documents.Count);
         return page.Documents;
     }

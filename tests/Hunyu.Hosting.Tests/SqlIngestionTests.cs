@@ -160,7 +160,7 @@ public sealed class SqlIngestionTests(PostgresServer server)
         Assert.Equal((0, 0, 0), (result.Report.Added, result.Report.Updated, result.Report.Deleted));
         Assert.Equal(3, (await knowledge.AllDocumentsAsync(DomainName)).Count);
         Assert.Single(await knowledge.SearchAsync("zqprinter"));
-        var run = (await knowledge.ListRunsAsync(10, TestContext.Current.CancellationToken))[0];
+        var run = (await knowledge.ListRunsAsync(10, cancellationToken: TestContext.Current.CancellationToken))[0];
         foreach (var shown in new[] { failure.Reason, result.Source.Location, string.Join("\n", run.Report!.Failed.Select(f => f.Reason)) })
         {
             Assert.DoesNotContain(wrongPassword, shown, StringComparison.Ordinal);

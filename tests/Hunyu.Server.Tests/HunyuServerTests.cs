@@ -74,7 +74,7 @@ public sealed class HunyuServerTests
                 await app.StopAsync(TestContext.Current.CancellationToken);
             }
 
-            var runs = await knowledge.ListRunsAsync(1, TestContext.Current.CancellationToken);
+            var runs = await knowledge.ListRunsAsync(1, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Empty(runs);
         }
         finally

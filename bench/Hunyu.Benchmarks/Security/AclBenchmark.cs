@@ -218,7 +218,7 @@ internal static class AclBenchmark
         var world = new World();
         for (var offset = 0; ; offset += 1_000)
         {
-            var page = await knowledge.ListDocumentsAsync(null, offset, 1_000);
+            var page = await knowledge.ListDocumentsAsync(Principal.LocalAdmin, null, offset, 1_000);
             foreach (var document in page.Documents)
             {
                 world.Add(document);

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Hunyu.Cli.Output;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Spectre.Console;
 
 namespace Hunyu.Cli.Commands;
@@ -8,13 +10,14 @@ namespace Hunyu.Cli.Commands;
 /// <summary>Commands that show and change the documents and runs of the knowledge base: documents, runs, delete.</summary>
 public static class CatalogCommands
 {
-    /// <summary><c>hunyu documents [--domain D]</c>.</summary>
+    /// <summary><c>hunyu documents [--domain D] [--tenant T]</c>: documents of one tenant (the local administrator's, <c>default</c>, unless named).</summary>
     public static Command Documents(Func<ParseResult, CliContext> context)
     {
         var domain = new Option<string?>("--domain", "-d") { Description = "Only this domain" };
         var offset = new Option<int>("--offset") { Description = "Skip this many", DefaultValueFactory = _ => 0 };
         var limit = new Option<int>("--limit", "-n") { Description = "Show at most this many (1-1000)", DefaultValueFactory = _ => 50 };
-        var command = new Command("documents", "List documents, newest first") { domain, offset, limit };
+        var tenant = new Option<string?>("--tenant") { Description = $"Documents of this tenant's domains (default: {Principal.DefaultTenant})" };
+        var command = new Command("documents", "List documents of one tenant, newest first") { domain, offset, limit, tenant };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
@@ -25,7 +28,9 @@ public static class CatalogCommands
             }
 
             using var knowledge = cli.OpenKnowledgeBase();
-            var page = await knowledge.ListDocumentsAsync(parse.GetValue(domain), parse.GetValue(offset), count, cancellationToken);
+            var caller = AuditCaller.Current.Principal;
+            var viewer = parse.GetValue(tenant) is { } named ? caller with { Tenant = named } : caller;
+            var page = await knowledge.ListDocumentsAsync(viewer, parse.GetValue(domain), parse.GetValue(offset), count, cancellationToken);
             if (cli.Json)
             {
                 CliJson.Write(cli.Output, new { Count = page.Total, page.Documents });
@@ -83,7 +88,7 @@ public static class CatalogCommands
         {
             var cli = context(parse);
             using var knowledge = cli.OpenKnowledgeBase();
-            var runs = await knowledge.ListRunsAsync(Math.Clamp(parse.GetValue(limit), 1, 1000), cancellationToken);
+            var runs = await knowledge.ListRunsAsync(Math.Clamp(parse.GetValue(limit), 1, 1000), cancellationToken: cancellationToken);
             if (cli.Json)
             {
                 CliJson.Write(cli.Output, new { Count = runs.Count, Runs = runs });

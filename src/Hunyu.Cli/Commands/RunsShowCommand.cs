@@ -25,7 +25,7 @@ public static class RunsShowCommand
             var cli = context(parse);
             var runId = parse.GetValue(id);
             using var knowledge = cli.OpenKnowledgeBase();
-            var details = await knowledge.GetRunAsync(runId, cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {runId}: not found (see 'hunyu runs')");
+            var details = await knowledge.GetRunAsync(runId, cancellationToken: cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {runId}: not found (see 'hunyu runs')");
             using (details.Governance)
             {
                 if (cli.Json)

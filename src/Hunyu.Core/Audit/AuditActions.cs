@@ -48,6 +48,12 @@ public static class AuditActions
     /// <summary>A request refused because the caller's role or key scope does not allow it; the target is the method and path.</summary>
     public const string Access = "access";
 
+    /// <summary>
+    /// A document read by id refused: it does not exist or the caller may not see it (another tenant's, another user's
+    /// personal one, or its ACL), recorded alike; the target is the id. Reads that succeed are not recorded one by one.
+    /// </summary>
+    public const string Read = "read";
+
     /// <summary>The audit log itself read or verified.</summary>
     public const string AuditRead = "audit_read";
 }

@@ -9,6 +9,9 @@ public sealed record AuditQuery
     /// <summary>Most entries listed at once.</summary>
     public const int MaxLimit = 10_000;
 
+    /// <summary>Only entries of principals of this tenant.</summary>
+    public string? Tenant { get; init; }
+
     /// <summary>Only this user's entries.</summary>
     public string? UserId { get; init; }
 

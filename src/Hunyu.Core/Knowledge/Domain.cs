@@ -7,8 +7,13 @@ namespace Hunyu.Core.Knowledge;
 /// <param name="Kind">What kind of knowledge it holds.</param>
 /// <param name="Weight">Relative weight when results of several domains are fused.</param>
 /// <param name="Owner">The owning user of a personal domain; null for shared domains.</param>
+/// <remarks>Names are unique in the installation, across tenants: a name is also the folder of the domain's index.</remarks>
 public sealed partial record Domain(string Name, DomainKind Kind, double Weight = 1.0, string? Owner = null)
 {
+    /// <summary>The tenant the domain belongs to; only principals of this tenant see it.</summary>
+    /// <value>The default is <see cref="Security.Principal.DefaultTenant"/>.</value>
+    public string Tenant { get; init; } = Security.Principal.DefaultTenant;
+
     /// <summary>The domain used when none is named.</summary>
     public const string DefaultName = "default";
 

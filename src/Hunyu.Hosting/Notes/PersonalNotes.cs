@@ -124,7 +124,7 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var stored = await knowledge.EnsureDomainAsync(new Domain(domain, DomainKind.Personal, Owner: owner.UserId), cancellationToken);
+            var stored = await knowledge.EnsureDomainAsync(new Domain(domain, DomainKind.Personal, Owner: owner.UserId) { Tenant = owner.Tenant }, cancellationToken);
             if (stored.Kind != DomainKind.Personal || !string.Equals(stored.Owner, owner.UserId, StringComparison.Ordinal))
             {
                 // SECURITY: a shared domain created under this name first must never receive someone's notes.

@@ -21,7 +21,7 @@ internal static class AuditEndpoints
 
         audit.MapGet("/", SearchAsync)
             .WithName("SearchAudit")
-            .WithSummary("Lists audit entries, newest first (administrators only)")
+            .WithSummary("Lists audit entries of the administrator's tenant, newest first (administrators only)")
             .WithDescription("Filters: user, action, since and until (ISO 8601; UTC unless an offset is given), limit (1-10000, default 100).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -43,7 +43,7 @@ internal static class AuditEndpoints
         KnowledgeBase knowledge,
         CancellationToken cancellationToken)
     {
-        await AdminAccess.RequireAsync(context, knowledge, AuditActions.AuditRead, cancellationToken);
+        var admin = await AdminAccess.RequireAsync(context, knowledge, AuditActions.AuditRead, cancellationToken);
         var take = limit ?? AuditQuery.DefaultLimit;
         if (take is < 1 or > AuditQuery.MaxLimit)
         {
@@ -51,7 +51,7 @@ internal static class AuditEndpoints
         }
 
         var records = await knowledge.Audit.SearchAsync(
-            new AuditQuery { UserId = user, Action = action, Since = Time("since", since), Until = Time("until", until), Limit = take },
+            new AuditQuery { Tenant = admin.Tenant, UserId = user, Action = action, Since = Time("since", since), Until = Time("until", until), Limit = take },
             cancellationToken);
         return TypedResults.Ok(new AuditListResponse(records.Count, [.. records.Select(AuditEntryResponse.From)]));
     }

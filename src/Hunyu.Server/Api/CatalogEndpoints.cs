@@ -25,12 +25,12 @@ internal static class CatalogEndpoints
         api.MapGet("/domains", ListDomainsAsync)
             .WithTags("Catalog")
             .WithName("ListDomains")
-            .WithSummary("Lists the domains with their sources and document counts");
+            .WithSummary("Lists the domains the caller may see (of their tenant) with their sources and document counts");
 
         api.MapGet("/runs", ListRunsAsync)
             .WithTags("Catalog")
             .WithName("ListRuns")
-            .WithSummary("Lists the most recent ingestion runs, newest first")
+            .WithSummary("Lists the most recent ingestion runs of the caller's tenant, newest first")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapGet("/runs/{id:long}", GetRunAsync)
@@ -47,7 +47,7 @@ internal static class CatalogEndpoints
         return TypedResults.Ok(new DomainListResponse([.. domains.Where(d => DomainVisibility.Permits(d.Domain, principal)).Select(DomainResponse.From)]));
     }
 
-    private static async Task<Ok<RunListResponse>> ListRunsAsync(int? limit, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    private static async Task<Ok<RunListResponse>> ListRunsAsync(int? limit, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultRunLimit;
         if (take is < 1 or > MaxRunLimit)
@@ -55,13 +55,14 @@ internal static class CatalogEndpoints
             throw new HunyuException(ErrorCode.InvalidArgument, $"limit: {take}; allowed 1-{MaxRunLimit}");
         }
 
-        var runs = await knowledge.ListRunsAsync(take, cancellationToken);
+        // SECURITY: runs over another tenant's sources are not listed.
+        var runs = await knowledge.ListRunsAsync(take, RequestPrincipal.Of(context).Tenant, cancellationToken);
         return TypedResults.Ok(new RunListResponse([.. runs.Select(RunResponse.From)]));
     }
 
-    private static async Task<Ok<RunDetailResponse>> GetRunAsync(long id, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    private static async Task<Ok<RunDetailResponse>> GetRunAsync(long id, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
     {
-        var details = await knowledge.GetRunAsync(id, cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {id} not found");
+        var details = await knowledge.GetRunAsync(id, RequestPrincipal.Of(context).Tenant, cancellationToken) ?? throw new HunyuException(ErrorCode.NotFound, $"run {id} not found");
         return TypedResults.Ok(RunDetailResponse.From(details));
     }
 }

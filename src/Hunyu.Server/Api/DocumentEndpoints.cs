@@ -45,7 +45,7 @@ internal static partial class DocumentEndpoints
 
         documents.MapGet("/", ListAsync)
             .WithName("ListDocuments")
-            .WithSummary("Lists documents, most recently changed first")
+            .WithSummary("Lists documents of the caller's tenant, most recently changed first")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         documents.MapGet("/{id}", GetAsync)
@@ -63,6 +63,7 @@ internal static partial class DocumentEndpoints
         IFormFileCollection file,
         [FromForm] string? domain,
         HttpContext context,
+        KnowledgeBase knowledge,
         UploadService uploads,
         IOptions<ServerOptions> options,
         ILoggerFactory loggers,
@@ -86,6 +87,12 @@ internal static partial class DocumentEndpoints
         }
 
         var principal = RequestPrincipal.Of(context);
+        if (await DomainAccess.IsHiddenAsync(knowledge, target, principal, cancellationToken))
+        {
+            // SECURITY: another tenant's (or user's personal) domain answers like one that does not exist; nothing is saved.
+            throw new HunyuException(ErrorCode.NotFound, $"domain '{target}' does not exist");
+        }
+
         var results = new List<UploadedFileResponse>(files.Count);
         ExceptionDispatchInfo? onlyFailure = null;
         foreach (var upload in files)
@@ -146,11 +153,11 @@ internal static partial class DocumentEndpoints
         }
 
         var principal = RequestPrincipal.Of(context);
-        var page = await knowledge.ListDocumentsAsync(domain, skip, take, cancellationToken);
+        var page = await knowledge.ListDocumentsAsync(principal, domain, skip, take, cancellationToken);
 
-        // The catalog pages without ACLs; hiding what the principal may not see keeps the list honest about content
-        // (the total may then overcount for non-admins until the catalog filters by principal).
-        var visible = page.Documents.Where(d => d.Acl.Permits(principal)).Select(DocumentResponse.From).ToList();
+        // The knowledge base keeps only what the principal may see (the total may overcount for non-admins: it counts the
+        // tenant's documents before their ACLs are applied).
+        var visible = page.Documents.Select(DocumentResponse.From).ToList();
         return TypedResults.Ok(new DocumentListResponse(visible.Count, page.Total, skip, take, visible));
     }
 

@@ -1,4 +1,5 @@
 using Hunyu.Core.Errors;
+using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Identity;
@@ -18,7 +19,7 @@ internal static class DomainEndpoints
         var domains = api.MapGroup("/domains").WithTags("Domains");
         domains.MapPost("/", SaveAsync)
             .WithName("SaveDomain")
-            .WithSummary("Creates a domain (201), or changes the kind and weight of an existing one (200)")
+            .WithSummary("Creates a domain in the caller's tenant (201), or changes the kind and weight of an existing one (200)")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         domains.MapDelete("/{name}", RemoveAsync)
             .WithName("RemoveDomain")
@@ -34,12 +35,16 @@ internal static class DomainEndpoints
             throw new HunyuException(ErrorCode.InvalidArgument, "a domain needs a name and a kind (personal, enterprise, business, industry or internet)");
         }
 
-        if (await DomainAccess.IsHiddenAsync(knowledge, body.Name, RequestPrincipal.Of(context), cancellationToken))
+        // Another user's personal domain is not found; a name another tenant uses is refused by the knowledge base as in
+        // use (names are unique in the installation), without saying whose it is.
+        var principal = RequestPrincipal.Of(context);
+        var existing = (await knowledge.ListDomainsAsync(cancellationToken)).FirstOrDefault(d => d.Domain.Name == body.Name)?.Domain;
+        if (existing is not null && existing.Tenant == principal.Tenant && !DomainVisibility.Permits(existing, principal))
         {
             throw NotFound(body.Name);
         }
 
-        var saved = await knowledge.SaveDomainAsync(body.Name, kind, body.Weight, body.Owner, cancellationToken);
+        var saved = await knowledge.SaveDomainAsync(body.Name, kind, body.Weight, body.Owner, principal.Tenant, cancellationToken);
         var summary = (await knowledge.ListDomainsAsync(cancellationToken)).First(d => d.Domain.Name == saved.Domain.Name);
         var response = DomainResponse.From(summary);
         return saved.Created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);

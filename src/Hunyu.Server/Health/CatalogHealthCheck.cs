@@ -11,7 +11,7 @@ internal sealed class CatalogHealthCheck(KnowledgeBase knowledge) : IHealthCheck
     {
         try
         {
-            await knowledge.ListRunsAsync(1, cancellationToken);
+            await knowledge.ListRunsAsync(1, cancellationToken: cancellationToken);
             return HealthCheckResult.Healthy("catalog answers");
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -238,8 +238,9 @@ internal sealed partial class UploadService(KnowledgeBase knowledge, ILogger<Upl
     {
         // A whole-file document has the file name as its key; records are "name#record" and are looked up among
         // the domain's most recently changed documents.
-        var whole = await knowledge.GetDocumentAsync(DocumentIds.ForDocument(result.Source.Id, name), principal, cancellationToken);
-        if (whole is not null && result.Documents == 1)
+        // Only a single-document file is looked up by its id (a miss would be recorded as a refused read).
+        var whole = result.Documents == 1 ? await knowledge.GetDocumentAsync(DocumentIds.ForDocument(result.Source.Id, name), principal, cancellationToken) : null;
+        if (whole is not null)
         {
             return [new UploadedDocumentResponse(whole.Id, whole.Key, whole.Title)];
         }
@@ -248,7 +249,7 @@ internal sealed partial class UploadService(KnowledgeBase knowledge, ILogger<Upl
         var found = new List<UploadedDocumentResponse>();
         for (var offset = 0; offset < MaxScannedDocuments && found.Count < wanted; offset += ScanPageSize)
         {
-            var page = await knowledge.ListDocumentsAsync(domain, offset, ScanPageSize, cancellationToken);
+            var page = await knowledge.ListDocumentsAsync(principal, domain, offset, ScanPageSize, cancellationToken);
             found.AddRange(page.Documents
                 .Where(d => d.SourceId == result.Source.Id && (d.Key == name || d.Key.StartsWith(name + "#", StringComparison.Ordinal)) && d.Acl.Permits(principal))
                 .Select(d => new UploadedDocumentResponse(d.Id, d.Key, d.Title)));

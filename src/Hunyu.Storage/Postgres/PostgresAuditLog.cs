@@ -139,6 +139,11 @@ public sealed partial class PostgresAuditLog : IAuditLog, IDisposable
             sql.Append(CultureInfo.InvariantCulture, $" AND {condition} ${parameters.Count}");
         }
 
+        if (query.Tenant is not null)
+        {
+            Filter("tenant =", query.Tenant);
+        }
+
         if (query.UserId is not null)
         {
             Filter("user_id =", query.UserId);

@@ -116,6 +116,12 @@ public sealed class SqliteAuditLog : IAuditLog, IDisposable
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var sql = new StringBuilder($"SELECT {Columns} FROM audit_log WHERE 1 = 1");
         using var command = connection.CreateCommand();
+        if (query.Tenant is not null)
+        {
+            sql.Append(" AND tenant = $tenant");
+            command.Parameters.AddWithValue("$tenant", query.Tenant);
+        }
+
         if (query.UserId is not null)
         {
             sql.Append(" AND user_id = $user");

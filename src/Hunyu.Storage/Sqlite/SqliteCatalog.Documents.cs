@@ -114,11 +114,24 @@ public sealed partial class SqliteCatalog
     /// <param name="offset">Documents to skip, from 0.</param>
     /// <param name="limit">Most documents to return; 0 returns only the total.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public Task<DocumentPage> ListAsync(string? domain, int offset, int limit, CancellationToken cancellationToken = default)
+    public Task<DocumentPage> ListAsync(string? domain, int offset, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(domain, null, offset, limit, cancellationToken);
+
+    /// <summary>
+    /// A page of live documents of <paramref name="tenant"/>'s domains (every tenant's when null) ordered by
+    /// <see cref="Document.UpdatedAt"/> newest first, then by id, optionally of one domain, with the total count.
+    /// </summary>
+    /// <param name="domain">The domain to list, or null for all.</param>
+    /// <param name="tenant">The tenant whose domains are listed, or null for every tenant.</param>
+    /// <param name="offset">Documents to skip, from 0.</param>
+    /// <param name="limit">Most documents to return; 0 returns only the total.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<DocumentPage> ListAsync(string? domain, string? tenant, int offset, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var filter = domain is null ? "deleted_at IS NULL" : "domain = $domain AND deleted_at IS NULL";
+        var filter = (domain is null ? "deleted_at IS NULL" : "domain = $domain AND deleted_at IS NULL")
+            + (tenant is null ? string.Empty : " AND domain IN (SELECT name FROM domains WHERE tenant = $tenant)");
         return ReadAsync(
             (connection, transaction) =>
             {
@@ -128,6 +141,11 @@ public sealed partial class SqliteCatalog
                     if (domain is not null)
                     {
                         count.Parameters.AddWithValue("$domain", domain);
+                    }
+
+                    if (tenant is not null)
+                    {
+                        count.Parameters.AddWithValue("$tenant", tenant);
                     }
 
                     total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -143,6 +161,11 @@ public sealed partial class SqliteCatalog
                     if (domain is not null)
                     {
                         page.Parameters.AddWithValue("$domain", domain);
+                    }
+
+                    if (tenant is not null)
+                    {
+                        page.Parameters.AddWithValue("$tenant", tenant);
                     }
 
                     page.Parameters.AddWithValue("$limit", limit);

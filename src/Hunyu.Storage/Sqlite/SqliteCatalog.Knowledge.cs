@@ -8,9 +8,9 @@ namespace Hunyu.Storage.Sqlite;
 /// <content>Domains and sources (<see cref="IKnowledgeCatalog"/>).</content>
 public sealed partial class SqliteCatalog
 {
-    private const string SelectDomainSql = "SELECT name, kind, weight, owner FROM domains WHERE name = $name;";
+    private const string SelectDomainSql = "SELECT name, kind, weight, owner, tenant FROM domains WHERE name = $name;";
     private const string InsertDomainSql =
-        "INSERT INTO domains (name, kind, weight, owner, created_at) VALUES ($name, $kind, $weight, $owner, $created_at) ON CONFLICT (name) DO NOTHING;";
+        "INSERT INTO domains (name, kind, weight, owner, tenant, created_at) VALUES ($name, $kind, $weight, $owner, $tenant, $created_at) ON CONFLICT (name) DO NOTHING;";
     private const string SelectSourceSql = "SELECT id, domain, kind, location, created_at FROM sources WHERE id = $id;";
     private const string InsertSourceSql =
         "INSERT INTO sources (id, domain, kind, location, created_at) VALUES ($id, $domain, $kind, $location, $created_at) ON CONFLICT (id) DO NOTHING;";
@@ -72,7 +72,7 @@ public sealed partial class SqliteCatalog
             cancellationToken);
     }
 
-    /// <summary>Every domain by name, with its sources (by kind, then location), live document counts and each source's last finished run.</summary>
+    /// <summary>Every domain (of every tenant) by name, with its sources (by kind, then location), live document counts and each source's last finished run.</summary>
     public Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<DomainSummary>>(
             (connection, transaction) =>
@@ -102,7 +102,7 @@ public sealed partial class SqliteCatalog
 
                 var domains = new List<DomainSummary>();
                 using (var command = Command(connection, transaction, """
-                    SELECT m.name, m.kind, m.weight, m.owner,
+                    SELECT m.name, m.kind, m.weight, m.owner, m.tenant,
                            (SELECT COUNT(*) FROM documents d WHERE d.domain = m.name AND d.deleted_at IS NULL)
                     FROM domains m
                     ORDER BY m.name;
@@ -112,7 +112,7 @@ public sealed partial class SqliteCatalog
                     while (reader.Read())
                     {
                         var domain = ReadDomain(reader);
-                        domains.Add(new DomainSummary(domain, sources.GetValueOrDefault(domain.Name) ?? [], reader.GetInt32(4)));
+                        domains.Add(new DomainSummary(domain, sources.GetValueOrDefault(domain.Name) ?? [], reader.GetInt32(5)));
                     }
                 }
 
@@ -147,6 +147,7 @@ public sealed partial class SqliteCatalog
         command.Parameters.AddWithValue("$kind", DomainKindText.Format(domain.Kind));
         command.Parameters.AddWithValue("$weight", domain.Weight);
         command.Parameters.AddWithValue("$owner", DbValue(domain.Owner));
+        command.Parameters.AddWithValue("$tenant", domain.Tenant);
         command.Parameters.AddWithValue("$created_at", now);
         command.ExecuteNonQuery();
     }
@@ -171,7 +172,10 @@ public sealed partial class SqliteCatalog
         reader.GetString(0),
         DomainKindText.Parse(reader.GetString(1)),
         reader.GetDouble(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3));
+        reader.IsDBNull(3) ? null : reader.GetString(3))
+    {
+        Tenant = reader.GetString(4),
+    };
 
     private static Source ReadSource(SqliteDataReader reader) => new(
         reader.GetString(0),

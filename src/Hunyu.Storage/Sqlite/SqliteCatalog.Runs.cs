@@ -59,7 +59,14 @@ public sealed partial class SqliteCatalog
     }
 
     /// <summary>The most recent <paramref name="limit"/> runs, newest first; unfinished runs have no report.</summary>
-    public Task<IReadOnlyList<IngestionRun>> ListAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IngestionRun>> ListAsync(int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(limit, null, cancellationToken);
+
+    /// <summary>
+    /// The most recent <paramref name="limit"/> runs over sources of <paramref name="tenant"/>'s domains (every run when
+    /// null), newest first; unfinished runs have no report.
+    /// </summary>
+    public Task<IReadOnlyList<IngestionRun>> ListAsync(int limit, string? tenant, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         return ReadAsync<IReadOnlyList<IngestionRun>>(
@@ -67,9 +74,13 @@ public sealed partial class SqliteCatalog
             {
                 using var command = Command(connection, transaction, """
                     SELECT id, source_id, started_at, finished_at, added, updated, unchanged, deleted, failed_json, bytes, chunks
-                    FROM ingestion_runs ORDER BY id DESC LIMIT $limit;
+                    FROM ingestion_runs
+                    WHERE $tenant IS NULL
+                       OR source_id IN (SELECT s.id FROM sources s JOIN domains d ON d.name = s.domain WHERE d.tenant = $tenant)
+                    ORDER BY id DESC LIMIT $limit;
                     """);
                 command.Parameters.AddWithValue("$limit", limit);
+                command.Parameters.AddWithValue("$tenant", DbValue(tenant));
                 using var reader = command.ExecuteReader();
                 var runs = new List<IngestionRun>();
                 while (reader.Read())

@@ -14,7 +14,7 @@ public sealed partial class SqliteCatalog
     private const string StoredSourceColumns = "id, domain, kind, location, created_at, definition";
 
     private const string SaveDomainSql = """
-        INSERT INTO domains (name, kind, weight, owner, created_at) VALUES ($name, $kind, $weight, $owner, $created_at)
+        INSERT INTO domains (name, kind, weight, owner, tenant, created_at) VALUES ($name, $kind, $weight, $owner, $tenant, $created_at)
         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, weight = excluded.weight, owner = excluded.owner;
         """;
 
@@ -25,7 +25,7 @@ public sealed partial class SqliteCatalog
         return ReadAsync((connection, transaction) => FindDomain(connection, transaction, name), cancellationToken);
     }
 
-    /// <summary>Creates the domain, or replaces the kind, weight and owner of an existing one; returns the stored domain.</summary>
+    /// <summary>Creates the domain, or replaces the kind, weight and owner of an existing one (never its tenant); returns the stored domain.</summary>
     /// <exception cref="HunyuException"><see cref="ErrorCode.InvalidArgument"/> when the name or weight is invalid.</exception>
     public Task<Domain> SaveDomainAsync(Domain domain, CancellationToken cancellationToken = default)
     {
@@ -38,6 +38,7 @@ public sealed partial class SqliteCatalog
                 command.Parameters.AddWithValue("$kind", DomainKindText.Format(domain.Kind));
                 command.Parameters.AddWithValue("$weight", domain.Weight);
                 command.Parameters.AddWithValue("$owner", DbValue(domain.Owner));
+                command.Parameters.AddWithValue("$tenant", domain.Tenant);
                 command.Parameters.AddWithValue("$created_at", Now());
                 command.ExecuteNonQuery();
                 return FindDomain(connection, transaction, domain.Name)!;

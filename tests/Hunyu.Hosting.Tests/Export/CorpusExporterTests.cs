@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
+using Hunyu.Core.Security;
 using Hunyu.Hosting.Evaluation;
 using Hunyu.Hosting.Export;
 using Hunyu.Ingestion.Chunking;
@@ -145,7 +146,7 @@ public sealed class CorpusExporterTests
         Assert.Equal("一般五个工作日内到账。", pairs["报销多久到账?"].GetProperty("output").GetString());
         Assert.Equal("Your line manager approves leave requests.", pairs["Who approves leave?"].GetProperty("output").GetString());
         Assert.Equal("Business casual on weekdays.", pairs["What is the dress code?"].GetProperty("output").GetString());
-        var documents = (await knowledge.ListDocumentsAsync(FaqFolder.Domain, 0, 10)).Documents;
+        var documents = (await knowledge.ListDocumentsAsync(Principal.LocalAdmin, FaqFolder.Domain, 0, 10)).Documents;
         Assert.All(pairs.Values, pair =>
         {
             var document = documents.Single(d => d.Id == pair.GetProperty("document_id").GetString());

@@ -198,7 +198,11 @@ public sealed class ChatCompletionsTests
 
     private static ChatClient Chat(LiveServer server, string model) => new(model, new ApiKeyCredential(server.ApiKey), Options(server));
 
-    private static OpenAIClientOptions Options(LiveServer server) => new() { Endpoint = new Uri(server.Url + "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) };
+    private static OpenAIClientOptions Options(LiveServer server)
+    {
+        // The client always sends its key: the live server's administrator key (a presented credential is always checked).
+        return new OpenAIClientOptions { Endpoint = new Uri(server.Url + "/v1"), NetworkTimeout = TimeSpan.FromMinutes(2) };
+    }
 
     /// <summary>The JSON the client received, with the fields it has no property for (citations, hunyu).</summary>
     private static JsonElement Raw<T>(T model)
