@@ -22,9 +22,21 @@ public sealed partial class KnowledgeBase
     /// kind and weight of an existing one of that tenant (a null weight keeps the stored one, or 1 for a new domain). A
     /// personal domain needs its owner; once personal, its kind and owner never change. A domain's tenant never changes.
     /// </summary>
-    /// <remarks>Domain names are unique in the installation, across tenants: a name is also the folder of the domain's index.</remarks>
+    /// <remarks>
+    /// Domain names are unique in the installation, across tenants: a name is also the folder of the domain's index.
+    /// Recorded as a <see cref="AuditActions.ConfigChange"/> (<c>domain_save</c>) as <see cref="AuditCaller.Current"/>.
+    /// </remarks>
     /// <exception cref="HunyuException">The name, weight, owner or tenant is invalid, or the name is another tenant's (<c>invalid_argument</c>).</exception>
-    public async Task<SavedDomain> SaveDomainAsync(string name, DomainKind kind, double? weight = null, string? owner = null, string? tenant = null, CancellationToken cancellationToken = default)
+    public Task<SavedDomain> SaveDomainAsync(string name, DomainKind kind, double? weight = null, string? owner = null, string? tenant = null, CancellationToken cancellationToken = default) =>
+        AuditedAsync(
+            AuditActions.ConfigChange,
+            AuditCaller.Current.Principal,
+            "domain:" + name,
+            () => SaveDomainUnauditedAsync(name, kind, weight, owner, tenant, cancellationToken),
+            saved => Detail(("change", "domain_save"), ("kind", saved.Domain.Kind.ToString().ToLowerInvariant()), ("weight", saved.Domain.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("owner", saved.Domain.Owner), ("created", saved.Created)),
+            Detail(("change", "domain_save")));
+
+    private async Task<SavedDomain> SaveDomainUnauditedAsync(string name, DomainKind kind, double? weight, string? owner, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         tenant ??= AuditCaller.Current.Principal.Tenant;
@@ -62,7 +74,18 @@ public sealed partial class KnowledgeBase
     /// </summary>
     /// <returns>What the domain held before it was removed.</returns>
     /// <exception cref="HunyuException">Another process is writing the domain's index (<c>store_unavailable</c>); nothing was removed.</exception>
-    public async Task<DomainSummary?> RemoveDomainAsync(string name, CancellationToken cancellationToken = default)
+    /// <remarks>Recorded as a <see cref="AuditActions.ConfigChange"/> (<c>domain_remove</c>) as <see cref="AuditCaller.Current"/>.</remarks>
+    public Task<DomainSummary?> RemoveDomainAsync(string name, CancellationToken cancellationToken = default) =>
+        AuditedAsync(
+            AuditActions.ConfigChange,
+            AuditCaller.Current.Principal,
+            "domain:" + name,
+            () => RemoveDomainUnauditedAsync(name, cancellationToken),
+            removed => Detail(("change", "domain_remove"), ("documents", removed?.DocumentCount ?? 0), ("sources", removed?.Sources.Count ?? 0)),
+            Detail(("change", "domain_remove")),
+            removed => removed is null ? ErrorCode.NotFound.Code : null);
+
+    private async Task<DomainSummary?> RemoveDomainUnauditedAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         var gate = WriteGate(name);
@@ -111,7 +134,17 @@ public sealed partial class KnowledgeBase
     /// <param name="definition">The definition as JSON; it must hold no secret.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <exception cref="HunyuException">The domain name is invalid (<c>invalid_argument</c>); the domain is another tenant's (<c>not_found</c>).</exception>
-    public async Task<Source> DefineSourceAsync(string domain, DomainKind kindIfNew, string connectorKind, string location, string definition, CancellationToken cancellationToken = default)
+    /// <remarks>Recorded as a <see cref="AuditActions.ConfigChange"/> (<c>source_define</c>) as <see cref="AuditCaller.Current"/>.</remarks>
+    public Task<Source> DefineSourceAsync(string domain, DomainKind kindIfNew, string connectorKind, string location, string definition, CancellationToken cancellationToken = default) =>
+        AuditedAsync(
+            AuditActions.ConfigChange,
+            AuditCaller.Current.Principal,
+            "domain:" + domain,
+            () => DefineSourceUnauditedAsync(domain, kindIfNew, connectorKind, location, definition, cancellationToken),
+            source => Detail(("change", "source_define"), ("source", source.Id), ("kind", connectorKind)),
+            Detail(("change", "source_define"), ("kind", connectorKind)));
+
+    private async Task<Source> DefineSourceUnauditedAsync(string domain, DomainKind kindIfNew, string connectorKind, string location, string definition, CancellationToken cancellationToken)
     {
         // A new domain belongs to the caller's tenant; another tenant's is not found.
         await EnsureTenantDomainAsync(new Domain(domain, kindIfNew) { Tenant = AuditCaller.Current.Principal.Tenant }, cancellationToken);
@@ -135,7 +168,18 @@ public sealed partial class KnowledgeBase
     /// </summary>
     /// <returns>What the source held before it was removed.</returns>
     /// <exception cref="HunyuException">Another process is writing the domain's index (<c>store_unavailable</c>); nothing was removed.</exception>
-    public async Task<SourceSummary?> RemoveSourceAsync(string sourceId, CancellationToken cancellationToken = default)
+    /// <remarks>Recorded as a <see cref="AuditActions.ConfigChange"/> (<c>source_remove</c>) as <see cref="AuditCaller.Current"/>.</remarks>
+    public Task<SourceSummary?> RemoveSourceAsync(string sourceId, CancellationToken cancellationToken = default) =>
+        AuditedAsync(
+            AuditActions.ConfigChange,
+            AuditCaller.Current.Principal,
+            "source:" + sourceId,
+            () => RemoveSourceUnauditedAsync(sourceId, cancellationToken),
+            removed => Detail(("change", "source_remove"), ("documents", removed?.DocumentCount ?? 0)),
+            Detail(("change", "source_remove")),
+            removed => removed is null ? ErrorCode.NotFound.Code : null);
+
+    private async Task<SourceSummary?> RemoveSourceUnauditedAsync(string sourceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sourceId);
         if (await _catalog.GetSourceAsync(sourceId, cancellationToken) is not { } stored)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Ingestion.Jobs;
@@ -76,6 +77,26 @@ public sealed class AuditTrailTests : IDisposable
 
         var entry = Assert.Single(await knowledge.Audit.SearchAsync(new AuditQuery()));
         Assert.Equal(("search", "alice", "failed", error.Error.Code), (entry.Action, entry.UserId, entry.Outcome, entry.Code));
+    }
+
+    [Fact]
+    public async Task DomainAndSourceChanges_AreRecordedAsConfigurationChanges()
+    {
+        using var knowledge = KnowledgeBase.Open(_folder.Data);
+
+        await knowledge.SaveDomainAsync("policies", DomainKind.Enterprise, weight: 2);
+        var source = await knowledge.DefineSourceAsync("policies", DomainKind.Enterprise, "files", _folder.Root, "{}");
+        await knowledge.RemoveSourceAsync(source.Id);
+        await knowledge.RemoveDomainAsync("policies");
+        await knowledge.RemoveDomainAsync("policies");
+
+        var entries = (await knowledge.Audit.SearchAsync(new AuditQuery { Action = AuditActions.ConfigChange })).Reverse().ToArray();
+        Assert.Equal(
+            ["domain_save", "source_define", "source_remove", "domain_remove", "domain_remove"],
+            entries.Select(e => Parse(e.Detail).GetProperty("change").GetString()));
+        Assert.Equal(["domain:policies", "domain:policies", "source:" + source.Id, "domain:policies", "domain:policies"], entries.Select(e => e.Target));
+        Assert.Equal(("failed", "not_found"), (entries[^1].Outcome, entries[^1].Code));
+        Assert.Equal("2", Parse(entries[0].Detail).GetProperty("weight").GetString());
     }
 
     [Fact]
