@@ -88,6 +88,11 @@ public sealed class AnswerSafetyTests
         await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "crm" });
         var acmeSales = Bob with { Tenant = "acme" };
         var acmeAdmin = Principal.LocalAdmin with { Tenant = "acme" };
+        using (Core.Audit.AuditCaller.Use(new Core.Audit.AuditCaller(acmeAdmin, "test")))
+        {
+            // The same records in acme's own domain: a tenant sees only its own knowledge.
+            await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "crm-acme" });
+        }
 
         Assert.Contains(ResidentId, await EverythingSeenAsync(knowledge, acmeSales), StringComparison.Ordinal);
         Assert.DoesNotContain(ResidentId, await EverythingSeenAsync(knowledge, Bob), StringComparison.Ordinal);

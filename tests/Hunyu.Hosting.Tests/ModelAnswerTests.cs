@@ -54,8 +54,13 @@ public sealed class ModelAnswerTests
         using var folder = Handbook();
         using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings(chat.Endpoint, ("Hunyu:Gateway:TenantTokenBudgets:acme", "1"))));
         await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook" });
+        var acme = Principal.LocalAdmin with { Tenant = "acme" };
+        using (Core.Audit.AuditCaller.Use(new Core.Audit.AuditCaller(acme, "test")))
+        {
+            await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook-acme" });
+        }
 
-        var spent = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin with { Tenant = "acme" } });
+        var spent = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = acme });
         var funded = await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
 
         Assert.Equal("extractive-fallback", spent.Answer.Answerer);
