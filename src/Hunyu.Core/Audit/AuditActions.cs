@@ -24,6 +24,9 @@ public static class AuditActions
     /// <summary>A setting, domain or source definition changed.</summary>
     public const string ConfigChange = "config_change";
 
+    /// <summary>A request refused before any endpoint ran (too large, from another origin); the target is the method and path.</summary>
+    public const string RequestRefused = "request_refused";
+
     /// <summary>A sign-in or key use; the server records refusals (the detail says why, never the credential).</summary>
     public const string Login = "login";
 

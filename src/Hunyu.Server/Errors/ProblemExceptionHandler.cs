@@ -1,7 +1,11 @@
 using System.Text.Json;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
+using Hunyu.Hosting;
+using Hunyu.Server.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Server.Errors;
@@ -29,6 +33,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         else
         {
             LogRejected(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/", error.Code, error.HttpStatus);
+            await RecordRefusalAsync(httpContext, error);
         }
 
         httpContext.Response.StatusCode = error.HttpStatus;
@@ -37,6 +42,30 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             HttpContext = httpContext,
             ProblemDetails = ApiProblems.Create(error, detail),
         });
+    }
+
+    /// <summary>
+    /// Records a request refused before any endpoint ran for what it was, not what it asked (oversized, from another
+    /// origin) as <see cref="AuditActions.RequestRefused"/>, with the caller as far as it is known (often anonymous:
+    /// such requests are refused before authentication). Refusals by endpoints are recorded by the knowledge base.
+    /// </summary>
+    private static async Task RecordRefusalAsync(HttpContext httpContext, ErrorCode error)
+    {
+        if (error != ErrorCode.TooLarge && error != ErrorCode.CrossOriginForbidden)
+        {
+            return;
+        }
+
+        var knowledge = httpContext.RequestServices.GetRequiredService<KnowledgeBase>();
+        var principal = RequestPrincipal.Of(httpContext);
+        using var caller = AuditCaller.Use(new AuditCaller(principal, httpContext.Connection.RemoteIpAddress?.ToString() ?? AuditCallerMiddleware.UnknownClient));
+        await knowledge.RecordAsync(
+            AuditActions.RequestRefused,
+            principal,
+            $"{httpContext.Request.Method} {httpContext.Request.Path.Value}",
+            AuditOutcome.Denied,
+            error.Code,
+            cancellationToken: CancellationToken.None);
     }
 
     /// <summary>The code and a one-line detail for <paramref name="exception"/>; never a stack trace.</summary>

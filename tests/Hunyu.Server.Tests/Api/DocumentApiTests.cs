@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hunyu.Server.Tests.Api;
 
@@ -211,6 +212,8 @@ public sealed class DocumentApiTests
         var problem = await ApiClient.ReadProblemAsync(response, 413, "too_large");
         Assert.Contains("Hunyu:Server:MaxUploadBytes", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(app.UploadsDirectory) && Directory.EnumerateFiles(app.UploadsDirectory, "*", SearchOption.AllDirectories).Any());
+        var refused = Assert.Single(await RefusalsAsync(app));
+        Assert.Equal(("POST /api/documents", "denied", "too_large"), (refused.Target, refused.Outcome, refused.Code));
     }
 
     [Fact]
@@ -237,6 +240,7 @@ public sealed class DocumentApiTests
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         await ApiClient.ReadProblemAsync(response, 403, "cross_origin_forbidden");
+        Assert.Equal("cross_origin_forbidden", Assert.Single(await RefusalsAsync(app)).Code);
         Assert.False(Directory.Exists(app.UploadsDirectory));
     }
 
@@ -361,4 +365,7 @@ public sealed class DocumentApiTests
         Assert.Equal(2, keys.Count);
         Assert.All(keys, key => Assert.StartsWith("policies.jsonl#", key, StringComparison.Ordinal));
     }
+
+    private static Task<IReadOnlyList<Core.Audit.AuditRecord>> RefusalsAsync(HunyuApp app) =>
+        app.Services.GetRequiredService<Hosting.KnowledgeBase>().Audit.SearchAsync(new Core.Audit.AuditQuery { Action = Core.Audit.AuditActions.RequestRefused });
 }
