@@ -24,11 +24,7 @@ public static class LanguageDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var profile = default(TextProfile);
-        foreach (var c in text)
-        {
-            profile.Add(c);
-        }
-
+        profile.Add(text);
         return Detect(profile);
     }
 

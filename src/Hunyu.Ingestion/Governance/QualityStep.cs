@@ -44,18 +44,11 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
         var tables = default(TextProfile);
         foreach (var block in document.Blocks)
         {
-            foreach (var c in block.Text)
-            {
-                profile.Add(c);
-            }
-
+            profile.Add(block.Text);
             profile.Break();
             if (block.Kind == BlockKind.TableRow)
             {
-                foreach (var c in block.Text)
-                {
-                    tables.Add(c);
-                }
+                tables.Add(block.Text);
             }
         }
 
@@ -91,19 +84,19 @@ public sealed class QualityStep(GovernanceOptions options) : IGovernanceStep
     private StepResult? RemoveJunk(GovernedDocument document, out StepResult? drop)
     {
         drop = null;
-        var runs = new Dictionary<int, List<(int Start, int Length)>>();
+        Dictionary<int, List<(int Start, int Length)>>? runs = null;
         long junk = 0;
         var blocks = document.Blocks;
         for (var i = 0; i < blocks.Count; i++)
         {
             if (JunkScanner.Find(blocks[i].Text, _quality.MinBase64Run, _quality.MinHexRun) is { } found)
             {
-                runs[i] = found;
+                (runs ??= [])[i] = found;
                 junk += found.Sum(run => (long)run.Length);
             }
         }
 
-        if (junk == 0)
+        if (runs is null || junk == 0)
         {
             return null;
         }

@@ -32,6 +32,25 @@ internal struct TextProfile
     /// <summary>Digits, punctuation and symbols.</summary>
     public long SymbolsAndDigits { get; private set; }
 
+    /// <summary>Feeds the next characters.</summary>
+    public void Add(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            // PERF: the common CJK ideographs, most characters of Chinese text, are counted here without a call.
+            if (c is >= '\u4E00' and <= '\u9FFF')
+            {
+                Visible++;
+                Han++;
+                _inLatinWord = false;
+            }
+            else
+            {
+                Add(c);
+            }
+        }
+    }
+
     /// <summary>Feeds the next character (surrogate halves count as other letters, pairwise close enough).</summary>
     public void Add(char c)
     {
