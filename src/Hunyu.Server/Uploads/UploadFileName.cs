@@ -19,14 +19,25 @@ internal static class UploadFileName
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
+    /// <summary>True when <paramref name="clientName"/> has a <c>..</c> segment: it tries to climb out of its folder.</summary>
+    public static bool TriesToLeave(string? clientName) =>
+        clientName is not null && clientName.Split('/', '\\').Any(segment => segment.Trim() == "..");
+
     /// <summary>
     /// The last path segment of <paramref name="clientName"/> (either slash), without control characters and
     /// characters invalid in file names on any platform, trimmed of spaces and dots at the ends.
     /// </summary>
-    /// <exception cref="HunyuException"><c>invalid_argument</c> when nothing usable is left or the name is too long.</exception>
+    /// <exception cref="HunyuException"><c>invalid_argument</c> when the name tries to leave its folder (<see cref="TriesToLeave"/>),
+    /// nothing usable is left or the name is too long.</exception>
     public static string Sanitize(string? clientName)
     {
-        // SECURITY: only the last segment is kept, so "../../etc/passwd.txt" becomes "passwd.txt" and
+        if (TriesToLeave(clientName))
+        {
+            // SECURITY: a '..' segment is an attempt, not a mistake: refused, not quietly repaired.
+            throw new HunyuException(ErrorCode.InvalidArgument, $"file name '{Printable(clientName)}': a '..' segment would leave the uploads folder; refused");
+        }
+
+        // SECURITY: only the last segment is kept, so "/etc/passwd.txt" becomes "passwd.txt" and
         // "C:\x\a.md" becomes "a.md"; the saved path is checked against the folder again when saving.
         var name = clientName ?? string.Empty;
         name = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];

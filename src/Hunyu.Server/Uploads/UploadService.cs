@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Knowledge;
 using Hunyu.Core.Security;
@@ -46,6 +47,13 @@ internal sealed partial class UploadService(KnowledgeBase knowledge, ILogger<Upl
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(principal);
+        if (UploadFileName.TriesToLeave(file.FileName))
+        {
+            // A path-traversal attempt is recorded; Sanitize refuses it below.
+            var detail = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["file_name"] = UploadFileName.Printable(file.FileName) });
+            await knowledge.RecordAsync(AuditActions.RequestRefused, principal, "upload:" + domain, AuditOutcome.Denied, ErrorCode.InvalidArgument.Code, detail, CancellationToken.None);
+        }
+
         var name = UploadFileName.Sanitize(file.FileName);
 
         // Refuse before saving anything.

@@ -110,8 +110,7 @@ public sealed class DocumentApiTests
     }
 
     [Theory]
-    [InlineData("../../etc/passwd.txt", "passwd.txt")]
-    [InlineData("..\\..\\windows\\win.ini.txt", "win.ini.txt")]
+    [InlineData("C:\\windows\\win.ini.txt", "win.ini.txt")]
     [InlineData("/abs/path/notes.md", "notes.md")]
     public async Task Upload_NameWithFolders_IsSavedInsideTheUploadsFolder(string clientName, string savedName)
     {
@@ -126,6 +125,24 @@ public sealed class DocumentApiTests
         Assert.Equal(savedName, file.GetProperty("saved_as").GetString());
         var everyFile = Directory.EnumerateFiles(app.DataDirectory, savedName, SearchOption.AllDirectories).ToList();
         Assert.Equal(Path.Combine(app.UploadsDirectory, "default", savedName), Assert.Single(everyFile));
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd.txt")]
+    [InlineData("..\\..\\windows\\win.ini.txt")]
+    public async Task Upload_NameThatClimbsOutOfItsFolder_Returns400SavesNothingAndIsAudited(string clientName)
+    {
+        await using var app = new HunyuApp();
+        using var client = app.CreateClient();
+
+        using var response = await ApiClient.UploadAsync(client, null, (clientName, Samples.Notes));
+
+        var problem = await ApiClient.ReadProblemAsync(response, 400, "invalid_argument");
+        Assert.Contains("would leave the uploads folder", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(app.UploadsDirectory) && Directory.EnumerateFiles(app.UploadsDirectory, "*", SearchOption.AllDirectories).Any());
+        var refused = Assert.Single(await RefusalsAsync(app));
+        Assert.Equal(("upload:default", "denied"), (refused.Target, refused.Outcome));
+        Assert.Contains("file_name", refused.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

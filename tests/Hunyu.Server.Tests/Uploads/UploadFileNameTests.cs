@@ -7,8 +7,7 @@ public sealed class UploadFileNameTests
 {
     [Theory]
     [InlineData("员工手册.md", "员工手册.md")]
-    [InlineData("../../etc/passwd.txt", "passwd.txt")]
-    [InlineData("..\\..\\boot.ini.txt", "boot.ini.txt")]
+    [InlineData("/etc/passwd.txt", "passwd.txt")]
     [InlineData("C:\\Users\\me\\notes.md", "notes.md")]
     [InlineData("a<b>c:d|e?f*.md", "abcdef.md")]
     [InlineData("bad\u0000name\u001f.txt", "badname.txt")]
@@ -27,6 +26,9 @@ public sealed class UploadFileNameTests
     [InlineData("..")]
     [InlineData("../")]
     [InlineData("a/..")]
+    [InlineData("../../etc/passwd.txt")]
+    [InlineData("..\\..\\boot.ini.txt")]
+    [InlineData("docs/ .. /x.md")]
     [InlineData("<>|")]
     [InlineData("dir/ . ")]
     public void Sanitize_NothingUsableLeft_ThrowsInvalidArgument(string? clientName)
