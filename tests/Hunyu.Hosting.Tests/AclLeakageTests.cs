@@ -13,6 +13,8 @@ namespace Hunyu.Hosting.Tests;
 public sealed class AclLeakageTests
 {
     private const int Seed = 20261129;
+    private const int Users = 16;
+    private static readonly (int Domain, int Source, int Document) RuleTargets = (1, 1, 1);
     private static readonly string[] Vocabulary = ["合同", "报销", "差旅", "采购", "绩效", "薪酬", "招聘", "培训", "预算", "审计", "安全", "保密", "考勤", "福利", "税务", "发票"];
     private static readonly string[] Groups = ["hr", "finance", "sales", "legal", "it", "ops"];
     private static readonly string[] Domains = ["corp", "finance", "legal"];
@@ -24,20 +26,20 @@ public sealed class AclLeakageTests
         using var folder = new TestFolder();
         using var knowledge = KnowledgeBase.Open(folder.Data);
         var world = await BuildAsync(knowledge, folder, random);
-        var principals = Enumerable.Range(0, 16).Select(i => new Principal($"u{i}", [.. Groups.Where(_ => random.Next(3) == 0)])).ToList();
+        var principals = Enumerable.Range(0, Users).Select(i => new Principal($"u{i}", [.. Groups.Where(_ => random.Next(3) == 0)])).ToList();
 
         await CheckAsync(knowledge, world, principals, random, queries: 25);
 
         // Rules change; the next searches must follow at once.
         for (var i = 0; i < 12; i++)
         {
-            await world.SetRandomRuleAsync(knowledge, random);
+            await world.SetRandomRuleAsync(knowledge, random, RuleTargets);
         }
 
         await CheckAsync(knowledge, world, principals, random, queries: 25);
     }
 
-    private static async Task CheckAsync(KnowledgeBase knowledge, World world, List<Principal> principals, Random random, int queries)
+    private static async Task CheckAsync(KnowledgeBase knowledge, AclWorld world, List<Principal> principals, Random random, int queries)
     {
         for (var q = 0; q < queries; q++)
         {
@@ -62,9 +64,9 @@ public sealed class AclLeakageTests
         }
     }
 
-    private static async Task<World> BuildAsync(KnowledgeBase knowledge, TestFolder folder, Random random)
+    private static async Task<AclWorld> BuildAsync(KnowledgeBase knowledge, TestFolder folder, Random random)
     {
-        var world = new World();
+        var world = new AclWorld(Users, Groups);
         foreach (var domain in Domains)
         {
             for (var s = 0; s < 3; s++)
@@ -76,8 +78,7 @@ public sealed class AclLeakageTests
                     folder.Write(Path.Combine(path, $"doc{d}.txt"), $"{domain} 制度 {s}-{d}\n\n本制度涉及{words}等事项，由相关部门负责解释。");
                 }
 
-                var own = RandomAcl(random);
-                await knowledge.IngestAsync(new IngestionRequest { Path = Path.Combine(folder.Source, path), Domain = domain, Acl = own });
+                await knowledge.IngestAsync(new IngestionRequest { Path = Path.Combine(folder.Source, path), Domain = domain, Acl = world.RandomAcl(random) });
             }
         }
 
@@ -88,71 +89,9 @@ public sealed class AclLeakageTests
 
         for (var i = 0; i < 10; i++)
         {
-            await world.SetRandomRuleAsync(knowledge, random);
+            await world.SetRandomRuleAsync(knowledge, random, RuleTargets);
         }
 
         return world;
-    }
-
-    private static Acl RandomAcl(Random random)
-    {
-        IEnumerable<string> Entries(int max) => Enumerable.Range(0, random.Next(max + 1))
-            .Select(_ => random.Next(3) == 0 ? $"user:u{random.Next(16)}" : "group:" + Groups[random.Next(Groups.Length)])
-            .Distinct(StringComparer.Ordinal);
-
-        var allow = random.Next(4) == 0 ? [Acl.Everyone] : Entries(3).DefaultIfEmpty(Acl.Everyone).ToList();
-        return new Acl(allow, random.Next(3) == 0 ? [.. Entries(2)] : []);
-    }
-
-    /// <summary>The test's own model of who may see what, written from the rules as documented, not from the code under test.</summary>
-    private sealed class World
-    {
-        private readonly Dictionary<string, Document> _documents = new(StringComparer.Ordinal);
-        private readonly Dictionary<AclTarget, Acl> _rules = [];
-
-        public List<string> DocumentIds { get; } = [];
-
-        public void Add(Document document)
-        {
-            _documents[document.Id] = document;
-            DocumentIds.Add(document.Id);
-        }
-
-        public async Task SetRandomRuleAsync(KnowledgeBase knowledge, Random random)
-        {
-            var document = _documents[DocumentIds[random.Next(DocumentIds.Count)]];
-            AclTarget target = random.Next(3) switch
-            {
-                0 => new(AclTargetKind.Domain, document.Domain),
-                1 => new(AclTargetKind.Source, document.SourceId),
-                _ => new(AclTargetKind.Document, document.Id),
-            };
-            Acl? rule = random.Next(5) == 0 ? null : RandomAcl(random);
-            await knowledge.SetAclAsync(target, rule);
-            if (rule is null)
-            {
-                _rules.Remove(target);
-            }
-            else
-            {
-                _rules[target] = rule;
-            }
-        }
-
-        public bool Permits(string documentId, Principal principal)
-        {
-            var document = _documents[documentId];
-            var tokens = new HashSet<string>(["*", "user:" + principal.UserId, .. principal.Groups.Select(g => "group:" + g)]);
-            Acl?[] chain =
-            [
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Document, document.Id)),
-                document.Acl,
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Source, document.SourceId)),
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Domain, document.Domain)),
-            ];
-            var allow = chain.OfType<Acl>().Select(a => a.Allow).FirstOrDefault(a => !(a.Count == 1 && a[0] == "*")) ?? ["*"];
-            var denied = chain.OfType<Acl>().SelectMany(a => a.Deny).Any(tokens.Contains);
-            return allow.Any(tokens.Contains) && !denied;
-        }
     }
 }

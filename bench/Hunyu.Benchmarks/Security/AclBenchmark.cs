@@ -7,6 +7,7 @@ using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Hosting;
+using Hunyu.Hosting.Tests;
 using Hunyu.Ingestion.Jobs;
 using Microsoft.Data.Sqlite;
 using static Hunyu.Benchmarks.Reporting.ReportFiles;
@@ -36,6 +37,8 @@ internal static class AclBenchmark
     // (search folds such twins into one hit, which would make a user's list differ from the filtered administrator's
     // ranking without any leak).
     private static readonly string[] Domains = ["statutes-zh", "cmrc2018-trial", "drcd-dev"];
+    // Rules mostly on documents and sources, where permissions change most often; one in ten on a whole domain.
+    private static readonly (int Domain, int Source, int Document) RuleTargets = (1, 3, 6);
     private static readonly string[] QuestionSets = ["stard-train", "cmrc2018-trial", "drcd-dev"];
     private static readonly string[] Groups = ["hr", "finance", "legal", "sales", "it", "ops", "audit", "board", "rnd", "support", "purchasing", "security"];
 
@@ -234,8 +237,9 @@ internal static class AclBenchmark
         return (result, stopwatch.Elapsed.TotalMilliseconds);
     }
 
-    private static async Task<World> BuildAsync(KnowledgeBase knowledge, BenchOptions options, string work, Random random)
+    private static async Task<AclWorld> BuildAsync(KnowledgeBase knowledge, BenchOptions options, string work, Random random)
     {
+        var world = new AclWorld(Users, Groups);
         foreach (var domain in Domains)
         {
             var lines = File.ReadLines(Path.Combine(options.DataRoot, domain, "corpus.jsonl")).Take(Articles).ToList();
@@ -244,11 +248,10 @@ internal static class AclBenchmark
             {
                 var folder = Directory.CreateDirectory(Path.Combine(work, "sources", domain, $"s{s}"));
                 await File.WriteAllLinesAsync(Path.Combine(folder.FullName, "passages.jsonl"), lines.Skip(s * perSource).Take(perSource));
-                await knowledge.IngestAsync(new IngestionRequest { Path = folder.FullName, Domain = domain, Acl = RandomAcl(random) });
+                await knowledge.IngestAsync(new IngestionRequest { Path = folder.FullName, Domain = domain, Acl = world.RandomAcl(random) });
             }
         }
 
-        var world = new World();
         for (var offset = 0; ; offset += 1_000)
         {
             var page = await knowledge.ListDocumentsAsync(Principal.LocalAdmin, null, offset, 1_000);
@@ -265,81 +268,9 @@ internal static class AclBenchmark
 
         for (var i = 0; i < 60; i++)
         {
-            await world.SetRandomRuleAsync(knowledge, random);
+            await world.SetRandomRuleAsync(knowledge, random, RuleTargets);
         }
 
         return world;
-    }
-
-    private static Acl RandomAcl(Random random)
-    {
-        IEnumerable<string> Entries(int max) => Enumerable.Range(0, random.Next(max + 1))
-            .Select(_ => random.Next(3) == 0 ? $"user:u{random.Next(Users)}" : "group:" + Groups[random.Next(Groups.Length)])
-            .Distinct(StringComparer.Ordinal);
-
-        var allow = random.Next(5) == 0 ? [Acl.Everyone] : Entries(4).DefaultIfEmpty(Acl.Everyone).ToList();
-        return new Acl(allow, random.Next(3) == 0 ? [.. Entries(2)] : []);
-    }
-
-    /// <summary>The benchmark's own model of who may see what, from the rules it set.</summary>
-    private sealed class World
-    {
-        private readonly Dictionary<string, Document> _documents = new(StringComparer.Ordinal);
-        private readonly Dictionary<AclTarget, Acl> _rules = [];
-
-        public List<string> DocumentIds { get; } = [];
-
-        public int RuleCount => _rules.Count;
-
-        public void Add(Document document)
-        {
-            _documents[document.Id] = document;
-            DocumentIds.Add(document.Id);
-        }
-
-        public async Task SetRandomRuleAsync(KnowledgeBase knowledge, Random random)
-        {
-            var document = _documents[DocumentIds[random.Next(DocumentIds.Count)]];
-            var pick = random.Next(10);
-            AclTarget target = pick switch
-            {
-                0 => new(AclTargetKind.Domain, document.Domain),
-                < 4 => new(AclTargetKind.Source, document.SourceId),
-                _ => new(AclTargetKind.Document, document.Id),
-            };
-            Acl? rule = random.Next(6) == 0 ? null : RandomAcl(random);
-            await knowledge.SetAclAsync(target, rule);
-            if (rule is null)
-            {
-                _rules.Remove(target);
-            }
-            else
-            {
-                _rules[target] = rule;
-            }
-        }
-
-        public int DistinctEffectiveAcls() =>
-            _documents.Values.Select(d => Effective(d)).Select(a => string.Join(',', a.Allow) + "|" + string.Join(',', a.Deny)).Distinct(StringComparer.Ordinal).Count();
-
-        public bool Permits(string documentId, Principal principal)
-        {
-            var acl = Effective(_documents[documentId]);
-            var tokens = new HashSet<string>(["*", "user:" + principal.UserId, .. principal.Groups.Select(g => "group:" + g)], StringComparer.Ordinal);
-            return acl.Allow.Any(tokens.Contains) && !acl.Deny.Any(tokens.Contains);
-        }
-
-        private Acl Effective(Document document)
-        {
-            Acl?[] chain =
-            [
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Document, document.Id)),
-                document.Acl,
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Source, document.SourceId)),
-                _rules.GetValueOrDefault(new AclTarget(AclTargetKind.Domain, document.Domain)),
-            ];
-            var allow = chain.OfType<Acl>().Select(a => a.Allow).FirstOrDefault(a => !(a.Count == 1 && a[0] == "*")) ?? ["*"];
-            return new Acl(allow, [.. chain.OfType<Acl>().SelectMany(a => a.Deny).Distinct(StringComparer.Ordinal)]);
-        }
     }
 }
