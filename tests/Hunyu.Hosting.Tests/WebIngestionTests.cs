@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Hunyu.Core.Knowledge;
 using Hunyu.Ingestion.Connectors.Web;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Parsing;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hunyu.Hosting.Tests;
 
@@ -36,12 +32,8 @@ public sealed class WebIngestionTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
-        _app.Run(ServeAsync);
-        await _app.StartAsync();
-        _site = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        (_app, var address) = await LoopbackApp.StartAsync(routes => routes.Run(ServeAsync));
+        _site = new Uri(address + "/");
 
         _pages["/robots.txt"] = "User-agent: *\nDisallow: /internal/\n";
         _pages["/"] = Page("混语门户", "欢迎访问企业知识门户，这里汇集了制度与流程。", "/policy/leave", "/policy/travel", "/internal/salary");

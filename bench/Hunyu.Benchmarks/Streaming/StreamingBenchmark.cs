@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,8 +8,8 @@ using Hunyu.Hosting;
 using Hunyu.Hosting.Configuration;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Server;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -100,11 +99,7 @@ internal static class StreamingBenchmark
     /// <summary>An OpenAI-protocol upstream that streams <see cref="Sentences"/> cited sentences in small chunks at a fixed pace.</summary>
     private static async Task<WebApplication> StartUpstreamAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", async (HttpContext context) =>
+        var (app, _) = await LoopbackApp.StartAsync(routes => routes.MapPost("/v1/chat/completions", async (HttpContext context) =>
         {
             var text = string.Concat(Enumerable.Repeat(Sentence, Sentences));
             context.Response.ContentType = "text/event-stream";
@@ -133,8 +128,7 @@ internal static class StreamingBenchmark
                 ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" }),
             };
             await context.Response.WriteAsync("data: " + stop.ToJsonString() + "\n\ndata: [DONE]\n\n", context.RequestAborted);
-        });
-        await app.StartAsync();
+        }));
         return app;
     }
 

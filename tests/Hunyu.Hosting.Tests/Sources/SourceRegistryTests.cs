@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Hunyu.Core.Errors;
@@ -7,13 +6,10 @@ using Hunyu.Core.Security;
 using Hunyu.Hosting.Sources;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Ingestion.Tests.Connectors.Sql;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hunyu.Hosting.Tests.Sources;
 
@@ -360,11 +356,8 @@ public sealed class SourceRegistryTests(PostgresServer server)
     /// <summary>A small site on 127.0.0.1 serving <paramref name="pages"/> as HTML.</summary>
     private static async Task<Site> StartSiteAsync(params (string Path, string Html)[] pages)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var byPath = pages.ToDictionary(p => p.Path, p => p.Html, StringComparer.Ordinal);
-        app.Run(async context =>
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.Run(async context =>
         {
             if (!byPath.TryGetValue(context.Request.Path.Value ?? "/", out var html))
             {
@@ -374,9 +367,8 @@ public sealed class SourceRegistryTests(PostgresServer server)
 
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(html);
-        });
-        await app.StartAsync();
-        return new Site(app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        }));
+        return new Site(app, address + "/");
     }
 
     /// <summary>Definitions hold lists, so records compare them by reference; their JSON compares their content.</summary>

@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Models.Tests.Embeddings;
 
@@ -21,9 +16,11 @@ namespace Hunyu.Models.Tests.Embeddings;
 public sealed class FakeEmbeddingsServer : IAsyncDisposable
 {
     public const int DefaultDimensions = 8;
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private FakeEmbeddingsServer(WebApplication app) => _app = app;
+    private FakeEmbeddingsServer()
+    {
+    }
 
     /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
     public string Endpoint { get; private set; } = string.Empty;
@@ -42,15 +39,10 @@ public sealed class FakeEmbeddingsServer : IAsyncDisposable
 
     public static async Task<FakeEmbeddingsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeEmbeddingsServer(app);
-        app.MapPost("/v1/embeddings", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = address.TrimEnd('/') + "/v1";
+        var server = new FakeEmbeddingsServer();
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.MapPost("/v1/embeddings", server.HandleAsync));
+        server._app = app;
+        server.Endpoint = address + "/v1";
         return server;
     }
 

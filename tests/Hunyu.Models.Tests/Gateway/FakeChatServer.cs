@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Models.Tests.Gateway;
 
@@ -20,13 +15,15 @@ namespace Hunyu.Models.Tests.Gateway;
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private int _inFlight;
     private int _maxInFlight;
     private int _failuresLeft = int.MaxValue;
     private int _aborted;
 
-    private FakeChatServer(WebApplication app) => _app = app;
+    private FakeChatServer()
+    {
+    }
 
     /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
     public string Endpoint { get; private set; } = string.Empty;
@@ -70,15 +67,10 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public static async Task<FakeChatServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeChatServer(app);
-        app.MapPost("/v1/chat/completions", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = address.TrimEnd('/') + "/v1";
+        var server = new FakeChatServer();
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.MapPost("/v1/chat/completions", server.HandleAsync));
+        server._app = app;
+        server.Endpoint = address + "/v1";
         return server;
     }
 

@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json.Nodes;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Models.Tests.Rerank;
 
@@ -18,9 +13,11 @@ namespace Hunyu.Models.Tests.Rerank;
 /// </summary>
 public sealed class FakeRerankServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private FakeRerankServer(WebApplication app) => _app = app;
+    private FakeRerankServer()
+    {
+    }
 
     /// <summary>The base URL to configure, ending in <c>/v1</c>.</summary>
     public string Endpoint { get; private set; } = string.Empty;
@@ -45,15 +42,10 @@ public sealed class FakeRerankServer : IAsyncDisposable
 
     public static async Task<FakeRerankServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new FakeRerankServer(app);
-        app.MapPost("/v1/rerank", server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = address.TrimEnd('/') + "/v1";
+        var server = new FakeRerankServer();
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.MapPost("/v1/rerank", server.HandleAsync));
+        server._app = app;
+        server.Endpoint = address + "/v1";
         return server;
     }
 

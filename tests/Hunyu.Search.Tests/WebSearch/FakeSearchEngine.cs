@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Search.Tests.WebSearch;
 
@@ -16,9 +11,11 @@ namespace Hunyu.Search.Tests.WebSearch;
 /// </summary>
 public sealed class FakeSearchEngine : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private FakeSearchEngine(WebApplication app) => _app = app;
+    private FakeSearchEngine()
+    {
+    }
 
     /// <summary>The server's root, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -34,15 +31,10 @@ public sealed class FakeSearchEngine : IAsyncDisposable
 
     public static async Task<FakeSearchEngine> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var engine = new FakeSearchEngine(app);
-        app.Run(engine.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        engine.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var engine = new FakeSearchEngine();
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.Run(engine.HandleAsync));
+        engine._app = app;
+        engine.BaseUrl = new Uri(address + "/");
         return engine;
     }
 

@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Hunyu.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Hunyu.Ingestion.Tests.Connectors.Web;
 
@@ -23,9 +19,11 @@ internal sealed class TestSite : IAsyncDisposable
     public static readonly DateTimeOffset LastModified = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new(StringComparer.Ordinal);
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private TestSite(WebApplication app) => _app = app;
+    private TestSite()
+    {
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -35,14 +33,10 @@ internal sealed class TestSite : IAsyncDisposable
 
     public static async Task<TestSite> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var site = new TestSite(app);
-        app.Run(site.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var site = new TestSite();
+        var (app, address) = await LoopbackApp.StartAsync(routes => routes.Run(site.HandleAsync));
+        site._app = app;
+        site.BaseUrl = new Uri(address + "/");
         return site;
     }
 
