@@ -1,6 +1,5 @@
 using Hunyu.Core.Errors;
 using LLama;
-using LLama.Abstractions;
 using LLama.Common;
 using LLama.Exceptions;
 using Microsoft.Extensions.AI;
@@ -45,27 +44,12 @@ internal static class GgufChatClientFactory
         {
             var parameters = new ModelParams(path) { ContextSize = (uint)options.ContextWindow, GpuLayerCount = 0 };
             weights = LLamaWeights.LoadFromFile(parameters);
-            var executor = new StatelessExecutor(weights, parameters);
-            return new WeightsOwningChatClient(executor.AsChatClient(), weights);
+            return GgufChatClient.Create(new StatelessExecutor(weights, parameters), weights);
         }
         catch (Exception e) when (e is LoadWeightsFailedException or RuntimeError or DllNotFoundException or TypeInitializationException or BadImageFormatException or InvalidOperationException)
         {
             weights?.Dispose();
             throw new HunyuException(ErrorCode.ModelUnavailable, $"{path}: llama.cpp could not load the model ({setting}): {e.Message}", e);
-        }
-    }
-
-    /// <summary>Frees the model's weights with the client.</summary>
-    private sealed class WeightsOwningChatClient(IChatClient inner, LLamaWeights weights) : DelegatingChatClient(inner)
-    {
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                weights.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }

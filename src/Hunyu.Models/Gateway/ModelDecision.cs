@@ -6,6 +6,9 @@ namespace Hunyu.Models.Gateway;
 /// <param name="Attempts">Every call made, failed ones first, the answering one last.</param>
 public sealed record ModelDecision(string? Model, IReadOnlyList<string> Reasons, IReadOnlyList<ModelAttempt> Attempts)
 {
+    /// <summary>The tokens the answering model used, as it reported them; null when no model answered or it reported none.</summary>
+    public TokenUsage? Usage { get; init; }
+
     /// <summary>A decision that no model was used, for <paramref name="reason"/>.</summary>
     public static ModelDecision NoModel(string reason) => new(null, [reason], []);
 

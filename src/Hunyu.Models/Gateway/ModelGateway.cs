@@ -106,7 +106,7 @@ public sealed partial class ModelGateway
                 {
                     used = Account(model, request, response.Usage, response.Text);
                     reasons.Add($"answered by {model.Name}");
-                    return Finish(request, new GatewayResult(response, new ModelDecision(model.Name, reasons, attempts)));
+                    return Finish(request, new GatewayResult(response, new ModelDecision(model.Name, reasons, attempts) { Usage = TokenUsage.From(response.Usage) }));
                 }
 
                 if (attempts[^1].Outcome == AttemptOutcome.QueueTimeout || DeadlinePassed(request))
@@ -183,7 +183,7 @@ public sealed partial class ModelGateway
                 {
                     used = Account(model, request, call.Usage, text.ToString());
                     reasons.Add($"answered by {model.Name} (streamed)");
-                    yield return new GatewayUpdate(string.Empty, Log(request, new ModelDecision(model.Name, reasons, attempts)));
+                    yield return new GatewayUpdate(string.Empty, Log(request, new ModelDecision(model.Name, reasons, attempts) { Usage = TokenUsage.From(call.Usage) }));
                 }
                 else
                 {

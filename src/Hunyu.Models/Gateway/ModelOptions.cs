@@ -76,7 +76,7 @@ public sealed class ModelOptions
     public decimal CostPer1kTokens { get; set; }
 
     /// <summary>Calls sent to the model at once; more wait in its queue, interactive before batch.</summary>
-    /// <value>The default is 4; allowed 1-1024.</value>
+    /// <value>The default is 4; allowed 1-1024. A <c>gguf</c> model always runs one call at a time.</value>
     public int MaxConcurrency { get; set; } = 4;
 
     /// <summary>Time one call may take before the next model in the fallback chain is tried.</summary>

@@ -145,7 +145,8 @@ public sealed class ModelRegistry : IDisposable
             Specialities = specialities,
             ContextWindow = options.ContextWindow,
             CostPer1kTokens = options.CostPer1kTokens,
-            MaxConcurrency = options.MaxConcurrency,
+            // A local GGUF model generates one answer at a time (see GgufChatClient): the rest wait in the scheduler's queue.
+            MaxConcurrency = provider == ModelProviders.Gguf ? 1 : options.MaxConcurrency,
             Timeout = options.Timeout,
             Client = client,
             Address = address,

@@ -212,7 +212,7 @@ public sealed class ModelGatewayTests
     }
 
     [Fact]
-    public async Task CompleteAsync_RecordsQueueTimeAndTokenMetrics()
+    public async Task CompleteAsync_RecordsQueueTimeTokenMetricsAndTheUpstreamsUsage()
     {
         await using var server = await FakeChatServer.StartAsync();
         server.Reply = _ => "twelve chars";
@@ -232,8 +232,10 @@ public sealed class ModelGatewayTests
         listener.Start();
         var gateway = new ModelGateway(registry, metrics: metrics);
 
-        await gateway.CompleteAsync(new ModelRequest(), Question);
+        var result = await gateway.CompleteAsync(new ModelRequest(), Question);
 
+        // The upstream's own usage (the fake counts characters: "hello" and "twelve chars").
+        Assert.Equal(new TokenUsage(5, 12), result.Decision.Usage);
         lock (measurements)
         {
             Assert.Contains(measurements, m => m.Instrument == "hunyu.model.queue_time" && m.Tag == "m");
@@ -281,6 +283,7 @@ public sealed class ModelGatewayTests
         Assert.Equal("good", decision.Model);
         Assert.Equal([AttemptOutcome.Failed, AttemptOutcome.Succeeded], decision.Attempts.Select(a => a.Outcome));
         Assert.All(updates.SkipLast(1), u => Assert.Null(u.Decision));
+        Assert.Equal(new TokenUsage(5, "a streamed answer in several chunks".Length), decision.Usage);
         Assert.True(good.Requests.Single().Stream);
     }
 
