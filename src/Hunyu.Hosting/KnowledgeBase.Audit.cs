@@ -243,6 +243,8 @@ public sealed partial class KnowledgeBase
         if (result is not null)
         {
             fields.Add(("abstained", result.Answer.Abstained));
+            // Which model the evidence went to (model:NAME), or extractive: where sensitive passages were sent is an audit fact.
+            fields.Add(("answerer", result.Answer.Answerer));
             fields.Add(("cited", result.Answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray()));
             if (result.Quarantined.Count > 0)
             {

@@ -33,7 +33,7 @@ internal static class ChatEndpoints
             .WithName("ChatCompletions")
             .WithSummary("OpenAI-compatible chat completion over the knowledge base")
             .RequireRole(PrincipalRole.Reader)
-            .WithDescription("The model selects the domains (GET /v1/models); the answer cites [n] in the text and in message.citations; stream: true answers in OpenAI's SSE chunk format.")
+            .WithDescription("The model selects the domains (GET /v1/models); the answer cites [n] in the text and in message.citations; stream: true answers in OpenAI's SSE chunk format; usage counts the answering model's tokens when it reported them (on the last chunk when streaming).")
             .Accepts<ChatCompletionBody>("application/json")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: EventStream.ContentType);
@@ -92,7 +92,7 @@ internal static class ChatEndpoints
                 if (delta.Final is { } final)
                 {
                     var last = new JsonObject { ["citations"] = OpenAIFormat.Citations(final.Answer) };
-                    await EventStream.SendAsync(context.Response, null, OpenAIFormat.Chunk(id, created, model.Name, last, "stop", OpenAIFormat.Details(final, options)).ToJsonString(), token);
+                    await EventStream.SendAsync(context.Response, null, OpenAIFormat.WithUsage(OpenAIFormat.Chunk(id, created, model.Name, last, "stop", OpenAIFormat.Details(final, options)), final).ToJsonString(), token);
                     await EventStream.SendAsync(context.Response, null, OpenAIFormat.Done, token);
                 }
                 else if (delta.Text.Length > 0)

@@ -18,8 +18,8 @@ internal static class OpenAIFormat
     /// <summary>The end of an OpenAI event stream.</summary>
     public const string Done = "[DONE]";
 
-    /// <summary>The whole answer as a <c>chat.completion</c>.</summary>
-    public static JsonObject Completion(string id, long created, string model, AskResult result, JsonSerializerOptions json) => new()
+    /// <summary>The whole answer as a <c>chat.completion</c>, with <c>usage</c> when the answering model's token counts are known.</summary>
+    public static JsonObject Completion(string id, long created, string model, AskResult result, JsonSerializerOptions json) => WithUsage(new()
     {
         ["id"] = id,
         ["object"] = "chat.completion",
@@ -33,7 +33,7 @@ internal static class OpenAIFormat
             ["finish_reason"] = "stop",
         }),
         ["hunyu"] = Details(result, json),
-    };
+    }, result);
 
     /// <summary>One <c>chat.completion.chunk</c>; <paramref name="details"/> goes on the last one.</summary>
     public static JsonObject Chunk(string id, long created, string model, JsonObject delta, string? finishReason, JsonObject? details = null)
@@ -52,6 +52,25 @@ internal static class OpenAIFormat
         }
 
         return chunk;
+    }
+
+    /// <summary>
+    /// Adds OpenAI's <c>usage</c> (prompt, completion and total tokens) of the model that answered, as it reported them
+    /// or a local model counted them. An extractive answer or a model that reported nothing gets none: zeros would be false.
+    /// </summary>
+    public static JsonObject WithUsage(JsonObject body, AskResult result)
+    {
+        if (result.Decision?.Usage is { } usage)
+        {
+            body["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = usage.PromptTokens,
+                ["completion_tokens"] = usage.CompletionTokens,
+                ["total_tokens"] = usage.TotalTokens,
+            };
+        }
+
+        return body;
     }
 
     /// <summary>The structured citations: number, document id, title, source, snippet and where in the document.</summary>

@@ -36,6 +36,8 @@ public sealed class ChatCompletionsTests
         Assert.False(string.IsNullOrEmpty(citation.GetProperty("source").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(citation.GetProperty("snippet").GetString()));
         Assert.Equal("extractive", raw.GetProperty("hunyu").GetProperty("answerer").GetString());
+        // No model, no token counts: no usage rather than zeros.
+        Assert.False(raw.TryGetProperty("usage", out _));
     }
 
     [Fact]
@@ -84,6 +86,9 @@ public sealed class ChatCompletionsTests
         Assert.Equal("local", last.GetProperty("hunyu").GetProperty("decision").GetProperty("model").GetString());
         Assert.NotEmpty(last.GetProperty("choices")[0].GetProperty("delta").GetProperty("citations").EnumerateArray());
         Assert.True(Assert.Single(chat.Requests).Stream);
+        // The upstream's usage (the fake counts characters) on the last chunk.
+        Assert.Equal(ModelAnswer.Length, updates[^1].Usage.OutputTokenCount);
+        Assert.Equal(chat.Requests.Single().Messages.Sum(m => m.Content.Length), updates[^1].Usage.InputTokenCount);
     }
 
     [Fact]
