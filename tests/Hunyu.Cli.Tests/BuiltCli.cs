@@ -14,8 +14,8 @@ internal static class BuiltCli
         return path;
     }
 
-    /// <summary>Runs <c>dotnet hunyu.dll ARGS</c> to the end; its exit code and standard error.</summary>
-    public static async Task<(int ExitCode, string Error)> RunAsync(params string[] args)
+    /// <summary>Runs <c>dotnet hunyu.dll ARGS</c> to the end: its exit code, standard output and standard error.</summary>
+    public static async Task<CliResult> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Assembly());
@@ -26,8 +26,8 @@ internal static class BuiltCli
 
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await error);
+        return new CliResult(process.ExitCode, output, await error);
     }
 }
