@@ -87,6 +87,23 @@ public sealed class McpHttpTests
         Assert.All(entries.Take(3), e => Assert.Equal("admin", e.GetProperty("user").GetString()));
     }
 
+    [Fact]
+    public async Task GetDocument_RefusedRead_IsAuditedExactlyLikeTheApisReadById()
+    {
+        await using var app = new HunyuApp();
+        using var http = app.CreateClient();
+        await using var client = await ConnectAsync(app);
+
+        Assert.StartsWith("not_found:", Error(await CallAsync(client, "get_document", new { id = "00000000000000mcp" })), StringComparison.Ordinal);
+        (await http.GetAsync(new Uri("/api/documents/00000000000000api", UriKind.Relative), TestContext.Current.CancellationToken)).Dispose();
+
+        using var audit = await http.GetAsync(new Uri("/api/audit?action=read", UriKind.Relative), TestContext.Current.CancellationToken);
+        var entries = (await ApiClient.ReadJsonAsync(audit)).GetProperty("entries").EnumerateArray().ToArray();
+        Assert.Equal(["00000000000000api", "00000000000000mcp"], entries.Select(e => e.GetProperty("target").GetString()));
+        Assert.All(entries, e => Assert.Equal(("admin", "failed", "not_found"), (e.GetProperty("user").GetString(), e.GetProperty("outcome").GetString(), e.GetProperty("code").GetString())));
+        Assert.Equal(entries[0].GetProperty("client").GetString(), entries[1].GetProperty("client").GetString());
+    }
+
     [Theory]
     [InlineData("search", """{"query": ""}""", "invalid_query: query: empty")]
     [InlineData("search", """{"query": "   "}""", "invalid_query: query: empty")]
