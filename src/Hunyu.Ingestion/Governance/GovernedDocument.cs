@@ -10,11 +10,12 @@ namespace Hunyu.Ingestion.Governance;
 /// </remarks>
 public sealed class GovernedDocument
 {
-    private readonly List<StepChange> _changes = [];
-    private readonly List<PiiEntry> _pii = [];
-    private readonly List<(int Start, int End, string Reason)> _withheld = [];
-    private readonly Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
-    private readonly List<FindingEntry> _findings = [];
+    // PERF: created on first use; most documents pass every step without a finding, PII or added metadata.
+    private List<StepChange>? _changes;
+    private List<PiiEntry>? _pii;
+    private List<(int Start, int End, string Reason)>? _withheld;
+    private Dictionary<string, string>? _metadata;
+    private List<FindingEntry>? _findings;
     private string? _text;
 
     /// <summary>Starts governing <paramref name="parsed"/> under the id <paramref name="id"/>.</summary>
@@ -60,22 +61,35 @@ public sealed class GovernedDocument
     public string Text => _text ??= string.Join('\n', Blocks.Select(block => block.Text));
 
     /// <summary>The total length of the blocks' text, without building <see cref="Text"/>.</summary>
-    public long Length => Blocks.Sum(block => (long)(block.Text?.Length ?? 0));
+    public long Length
+    {
+        get
+        {
+            // PERF: asked by several steps for every document; a loop, not LINQ.
+            long length = 0;
+            foreach (var block in Blocks)
+            {
+                length += block.Text?.Length ?? 0;
+            }
+
+            return length;
+        }
+    }
 
     /// <summary>The detected language: <c>zh</c>, <c>en</c> or <c>other</c>; null until the quality step ran.</summary>
     public string? Language { get; set; }
 
     /// <summary>What the steps changed, in step order.</summary>
-    public IReadOnlyList<StepChange> Changes => _changes;
+    public IReadOnlyList<StepChange> Changes => _changes ?? [];
 
     /// <summary>Personal information found by a PII step, with offsets into <see cref="Text"/>.</summary>
-    public IReadOnlyList<PiiEntry> Pii => _pii;
+    public IReadOnlyList<PiiEntry> Pii => _pii ?? [];
 
     /// <summary>Ranges of <see cref="Text"/> whose chunks must not be indexed (e.g. personal data under a drop policy), with why.</summary>
-    public IReadOnlyList<(int Start, int End, string Reason)> Withheld => _withheld;
+    public IReadOnlyList<(int Start, int End, string Reason)> Withheld => _withheld ?? [];
 
     /// <summary>What steps found wrong with the document without dropping it (their action is <see cref="FindingAction.Report"/>).</summary>
-    public IReadOnlyList<FindingEntry> Findings => _findings;
+    public IReadOnlyList<FindingEntry> Findings => _findings ?? [];
 
     /// <summary>The earlier kept document this one duplicates, when it was kept anyway (<see cref="DuplicateEntry.Kept"/>); null otherwise.</summary>
     public DuplicateEntry? DuplicateOf { get; internal set; }
@@ -94,7 +108,7 @@ public sealed class GovernedDocument
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
-        _pii.Add(new PiiEntry(Id, type, start, end));
+        (_pii ??= []).Add(new PiiEntry(Id, type, start, end));
     }
 
     /// <summary>Withholds the chunks overlapping <c>Text[start..end]</c> from the index, for <paramref name="reason"/>.</summary>
@@ -104,14 +118,14 @@ public sealed class GovernedDocument
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, start);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        _withheld.Add((start, end, reason));
+        (_withheld ??= []).Add((start, end, reason));
     }
 
     /// <summary>The chunks of this document that overlap no withheld range (see <see cref="Withhold"/>).</summary>
     public IReadOnlyList<Knowledge.Chunk> WithoutWithheld(IReadOnlyList<Knowledge.Chunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        return _withheld.Count == 0 ? chunks : [.. chunks.Where(c => !_withheld.Exists(w => w.Start < c.EndOffset && c.StartOffset < w.End))];
+        return _withheld is null ? chunks : [.. chunks.Where(c => !_withheld.Exists(w => w.Start < c.EndOffset && c.StartOffset < w.End))];
     }
 
     /// <summary>Sets a metadata field on the governed document (e.g. <c>sensitive</c>), over the parser's.</summary>
@@ -119,15 +133,15 @@ public sealed class GovernedDocument
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         ArgumentNullException.ThrowIfNull(value);
-        _metadata[key] = value;
+        (_metadata ??= new(StringComparer.Ordinal))[key] = value;
     }
 
     /// <summary>The governed document in the parser's shape, for the chunker: governed title and blocks, original metadata (with what steps set), ACL and key.</summary>
-    public ParsedDocument ToParsedDocument() => _metadata.Count == 0
+    public ParsedDocument ToParsedDocument() => _metadata is null
         ? Parsed with { Title = Title, Blocks = Blocks }
         : Parsed with { Title = Title, Blocks = Blocks, Metadata = Parsed.Metadata.Concat(_metadata).GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal) };
 
-    internal void AddChange(string step, string detail) => _changes.Add(new StepChange(step, detail));
+    internal void AddChange(string step, string detail) => (_changes ??= []).Add(new StepChange(step, detail));
 
-    internal void AddFinding(string step, string reason) => _findings.Add(new FindingEntry(Id, step, reason, GovernanceLevel.Document) { Key = Key });
+    internal void AddFinding(string step, string reason) => (_findings ??= []).Add(new FindingEntry(Id, step, reason, GovernanceLevel.Document) { Key = Key });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Hunyu.Ingestion.Governance;
@@ -27,7 +28,8 @@ namespace Hunyu.Ingestion.Governance;
 /// misses per band, more than MinHashing the document.
 /// </para>
 /// <para>
-/// Memory (<see cref="BytesPerItem"/>): items live in flat arrays, not objects — per kept item its 16-bit signature
+/// Memory (<see cref="BytesPerItem"/>): items live in pages of plain arrays (<see cref="PagedRows{T}"/>: growing adds
+/// a page and copies nothing), not objects — per kept item its 16-bit signature
 /// (2 bytes a slot), one chain link per band, about 1.8 band-table entries per band (the table is between
 /// <see cref="MaxBandLoad"/> and half that full), the 128-bit hash, length, a visit stamp and the id with its two
 /// dictionary entries: about 0.75 KB with 128 slots and ids of 20 characters. Duplicates cost nothing but a counter
@@ -50,8 +52,6 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
     private const int InitialBandEntries = 1024;
 
-    private const int InitialItems = 64;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, int> _byHash = [];
@@ -61,14 +61,17 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     private readonly Dictionary<int, Recorded> _duplicates = [];
     private readonly double _threshold;
     private readonly int _slots;
-    private string?[] _ids = new string?[InitialItems];
-    private UInt128[] _hashes = new UInt128[InitialItems];
-    private int[] _lengths = new int[InitialItems];
-    private bool[] _signed = new bool[InitialItems];
-    private int[] _visited = new int[InitialItems];
-    private ushort[] _signatures;
-    private int[] _next;
-    private BandEntry[] _bands = CreateBands(InitialBandEntries);
+    private readonly PagedRows<string?> _ids = new(1);
+    private readonly PagedRows<UInt128> _hashes = new(1);
+    private readonly PagedRows<int> _lengths = new(1);
+    private readonly PagedRows<bool> _signed = new(1);
+    private readonly PagedRows<int> _visited = new(1);
+    private readonly PagedRows<ushort> _signatures;
+
+    // The chain links: a node is an item's band, (item << _bandShift) | band, so no division decodes it.
+    private readonly PagedRows<int> _next;
+    private readonly int _bandShift;
+    private BandEntry[] _bands = new BandEntry[InitialBandEntries];
     private int _items;
 
     // Band table entries in use (distinct band keys, removed items' too until the index is rebuilt).
@@ -88,8 +91,9 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         _threshold = options.Threshold;
         _slots = options.Permutations;
         (Rows, Bands) = BandsFor(options.Threshold, options.Permutations);
-        _signatures = new ushort[InitialItems * _slots];
-        _next = new int[InitialItems * Bands];
+        _signatures = new PagedRows<ushort>(_slots);
+        _next = new PagedRows<int>(Bands);
+        _bandShift = 32 - BitOperations.LeadingZeroCount((uint)Bands - 1);
     }
 
     /// <summary>The MinHash scheme signatures must follow.</summary>
@@ -126,8 +130,8 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         {
             lock (_lock)
             {
-                long bytes = (_ids.Length * 8L) + (_hashes.Length * 16L) + (_lengths.Length * 4L) + _signed.Length + (_visited.Length * 4L)
-                    + (_signatures.Length * 2L) + (_next.Length * 4L) + (_bands.Length * (long)BandEntry.Bytes);
+                long bytes = _ids.Bytes(8) + _hashes.Bytes(16) + _lengths.Bytes(4) + _signed.Bytes(1) + _visited.Bytes(4)
+                    + _signatures.Bytes(2) + _next.Bytes(4) + (_bands.Length * (long)BandEntry.Bytes);
 
                 // Dictionary entries: hash code, next, key, value (padded), plus one bucket each.
                 bytes += (_byId.EnsureCapacity(0) * 28L) + (_byHash.EnsureCapacity(0) * 36L) + (_extraCopies.EnsureCapacity(0) * 36L) + (_duplicates.EnsureCapacity(0) * 28L);
@@ -371,13 +375,6 @@ public sealed class InMemoryDedupIndex : IDedupIndex
 
     private static long StringBytes(string text) => 22 + (2L * text.Length);
 
-    private static BandEntry[] CreateBands(int length)
-    {
-        var bands = new BandEntry[length];
-        Array.Fill(bands, BandEntry.Empty);
-        return bands;
-    }
-
     private void CheckSignature(int slots, string parameter)
     {
         if (slots != 0 && slots != _slots)
@@ -386,7 +383,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         }
     }
 
-    private ReadOnlySpan<ushort> SignatureOf(int index) => _signatures.AsSpan(index * _slots, _slots);
+    private ReadOnlySpan<ushort> SignatureOf(int index) => _signatures.Row(index);
 
     private DedupIndexEntry ToStored(int index)
     {
@@ -418,7 +415,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     {
         if (++_stamp == int.MaxValue)
         {
-            Array.Clear(_visited);
+            _visited.Clear();
             _stamp = 1;
         }
 
@@ -428,12 +425,12 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         for (var band = 0; band < Bands && comparisons < MaxComparisons; band++)
         {
             var slots = signature.Slice(band * Rows, Rows);
-            for (var node = _bands[FindBand(bandKeys[band])].Head; node >= 0 && comparisons < MaxComparisons; node = _next[node])
+            for (var node = _bands[FindBand(bandKeys[band])].Head; node >= 0 && comparisons < MaxComparisons; node = NextNode(node))
             {
-                var index = node / Bands;
+                var index = node >> _bandShift;
 
                 // A chain holds the items whose bands have the same 32-bit key: nearly always equal bands, checked here.
-                if (node % Bands != band || _ids[index] is null || _visited[index] == _stamp || !slots.SequenceEqual(_signatures.AsSpan((index * _slots) + (band * Rows), Rows)))
+                if ((node & ((1 << _bandShift) - 1)) != band || _ids[index] is null || _visited[index] == _stamp || !slots.SequenceEqual(SignatureOf(index).Slice(band * Rows, Rows)))
                 {
                     continue;
                 }
@@ -456,9 +453,9 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     private int Add(string id, UInt128 hash, int length, ReadOnlySpan<ushort> signature, ReadOnlySpan<uint> bandKeys)
     {
         var index = _items++;
-        if (index == _ids.Length)
+        if (index >= _ids.Capacity)
         {
-            Grow();
+            Grow(index);
         }
 
         _ids[index] = id;
@@ -476,7 +473,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         }
 
         _signed[index] = true;
-        signature.CopyTo(_signatures.AsSpan(index * _slots, _slots));
+        signature.CopyTo(_signatures.Row(index));
         if (_bandsInUse + Bands > MaxBandLoad * _bands.Length)
         {
             GrowBands(_bands.Length * 2);
@@ -486,17 +483,24 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return index;
     }
 
-    private void Grow()
+    private void Grow(int index)
     {
-        var items = _ids.Length * 2;
-        Array.Resize(ref _ids, items);
-        Array.Resize(ref _hashes, items);
-        Array.Resize(ref _lengths, items);
-        Array.Resize(ref _signed, items);
-        Array.Resize(ref _visited, items);
-        Array.Resize(ref _signatures, items * _slots);
-        Array.Resize(ref _next, items * Bands);
+        if (index > (int.MaxValue >> _bandShift))
+        {
+            throw new InvalidOperationException($"dedup index: more than {int.MaxValue >> _bandShift:N0} items; split the domain");
+        }
+
+        _ids.EnsureRow(index);
+        _hashes.EnsureRow(index);
+        _lengths.EnsureRow(index);
+        _signed.EnsureRow(index);
+        _visited.EnsureRow(index);
+        _signatures.EnsureRow(index);
+        _next.EnsureRow(index);
     }
+
+    /// <summary>The node after <paramref name="node"/> in its chain; negative at the end.</summary>
+    private int NextNode(int node) => _next.At(node >> _bandShift, node & ((1 << _bandShift) - 1));
 
     /// <summary>
     /// Moves the band table into one of <paramref name="length"/> entries. PERF: an entry's position comes from its key
@@ -505,14 +509,14 @@ public sealed class InMemoryDedupIndex : IDedupIndex
     private void GrowBands(int length)
     {
         var old = _bands;
-        _bands = CreateBands(length);
+        _bands = new BandEntry[length];
         var mask = (uint)length - 1;
         foreach (var entry in old)
         {
-            if (entry.Head >= 0)
+            if (!entry.IsEmpty)
             {
                 var position = entry.Key & mask;
-                while (_bands[position].Head >= 0)
+                while (!_bands[position].IsEmpty)
                 {
                     position = (position + 1) & mask;
                 }
@@ -531,16 +535,16 @@ public sealed class InMemoryDedupIndex : IDedupIndex
             var key = bandKeys.IsEmpty ? BandKey(signature, band) : bandKeys[band];
             var position = FindBand(key);
             ref var entry = ref _bands[position];
-            var node = (index * Bands) + band;
-            if (entry.Head < 0)
+            var node = (index << _bandShift) | band;
+            if (entry.IsEmpty)
             {
                 entry = new BandEntry(key, node);
                 _bandsInUse++;
-                _next[node] = -1;
+                _next.At(index, band) = -1;
             }
             else
             {
-                _next[node] = entry.Head;
+                _next.At(index, band) = entry.Head;
                 entry.Head = node;
             }
         }
@@ -553,7 +557,7 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         for (var position = key & mask; ; position = (position + 1) & mask)
         {
             var entry = _bands[position];
-            if (entry.Head < 0 || entry.Key == key)
+            if (entry.IsEmpty || entry.Key == key)
             {
                 return position;
             }
@@ -633,16 +637,24 @@ public sealed class InMemoryDedupIndex : IDedupIndex
         return (uint)(hash >> 32);
     }
 
-    /// <summary>One band table entry: the key of a band hash and the first node of the chain of items with that band (-1: empty).</summary>
+    /// <summary>One band table entry: the key of a band hash and the first node of the chain of items with that band.</summary>
+    /// <remarks>PERF: the default value is the empty entry, so a new table needs no filling: its memory comes zeroed.</remarks>
     private struct BandEntry(uint key, int head)
     {
         public const int Bytes = 8;
 
-        public static readonly BandEntry Empty = new(0, -1);
-
         public uint Key = key;
 
-        public int Head = head;
+        // The head node plus one: 0 is empty.
+        private int _headPlusOne = head + 1;
+
+        public readonly bool IsEmpty => _headPlusOne == 0;
+
+        public int Head
+        {
+            readonly get => _headPlusOne - 1;
+            set => _headPlusOne = value + 1;
+        }
     }
 
     /// <summary>The duplicates recorded on one kept item.</summary>

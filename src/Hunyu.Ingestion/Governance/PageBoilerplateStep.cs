@@ -35,6 +35,12 @@ public sealed class PageBoilerplateStep : IGovernanceStep
     {
         ArgumentNullException.ThrowIfNull(document);
         var blocks = document.Blocks;
+        if (!HasPages(blocks))
+        {
+            // Not paged text (most sources): nothing to compare across pages.
+            return StepResult.Unchanged;
+        }
+
         var edges = EdgeLinesByPage(blocks);
         if (edges.Count < MinPages)
         {
@@ -84,6 +90,19 @@ public sealed class PageBoilerplateStep : IGovernanceStep
     }
 
     private readonly record struct EdgeLine(int Block, int Line, ulong Key);
+
+    private static bool HasPages(IReadOnlyList<TextBlock> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            if (block.Page is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The keyed first and last lines of each page, by page number.</summary>
     private static Dictionary<int, List<EdgeLine>> EdgeLinesByPage(IReadOnlyList<TextBlock> blocks)

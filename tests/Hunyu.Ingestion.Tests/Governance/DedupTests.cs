@@ -102,6 +102,37 @@ public sealed class DedupTests
     }
 
     [Fact]
+    public void FindOrAdd_ThousandsOfItems_FindsNearCopiesOfItemsOnEveryPageAndAfterARoundTrip()
+    {
+        // More items than several pages of the index hold: a copy of an item on each page, edited, must find it.
+        const int items = (3 * PagedRows<int>.RowsPerPage) + 100;
+        var options = new DedupOptions();
+        var hasher = new MinHasher(MinHashScheme.Of(options));
+        var random = new Random(11);
+        var texts = Enumerable.Range(0, items).Select(_ => new string([.. Enumerable.Range(0, 120).Select(_ => (char)('\u4E00' + random.Next(3000)))])).ToArray();
+        DedupFingerprint Fingerprint(string text) => DedupText.Fingerprint(string.Empty, [text], hasher, options.MinNearChars);
+        var index = new InMemoryDedupIndex(options);
+        for (var i = 0; i < items; i++)
+        {
+            Assert.Null(index.FindOrAdd($"doc{i}", Fingerprint(texts[i])));
+        }
+
+        int[] originals = [0, PagedRows<int>.RowsPerPage - 1, PagedRows<int>.RowsPerPage, (2 * PagedRows<int>.RowsPerPage) + 5, items - 1];
+        var restored = InMemoryDedupIndex.Import(index.Export(), options);
+        foreach (var original in originals)
+        {
+            var copy = Fingerprint(texts[original][..^2] + "附则");
+            Assert.Equal($"doc{original}", restored.FindOrAdd($"copy{original}", copy)?.DuplicateOf);
+            Assert.Equal($"doc{original}", index.FindOrAdd($"copy{original}", copy)?.DuplicateOf);
+        }
+
+        // A replaced item is no longer found under its old text.
+        Assert.Null(index.FindOrAdd("doc5", Fingerprint(texts[6][..60] + texts[7][..60])));
+        Assert.Null(index.FindOrAdd("late", Fingerprint(texts[5])));
+        Assert.Equal(items + 1, index.Count);
+    }
+
+    [Fact]
     public void Import_DifferentScheme_Throws()
     {
         var state = new InMemoryDedupIndex(new DedupOptions { ShingleChars = 4 }).Export();
