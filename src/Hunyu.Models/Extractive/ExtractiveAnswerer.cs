@@ -29,8 +29,14 @@ public sealed class ExtractiveAnswerer : IAnswerer
     /// <summary>Share of the question's words one of the top passages must cover when no sentence alone covers enough.</summary>
     public const double MinPassageCoverage = 0.34;
 
+    /// <summary>Share of the best sentence's score another sentence needs to join the answer: a sentence that merely mentions a word of the question (a table of contents, a file list) does not.</summary>
+    public const double MinRelativeScore = 0.5;
+
     /// <summary>How much a sentence's passage coverage adds to its own.</summary>
     private const double PassageWeight = 0.3;
+
+    /// <summary>What separates the headings of a hit's section path (the chunker joins them with " &gt; ").</summary>
+    private static readonly char[] SectionSeparators = ['>'];
 
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken = default)
@@ -61,7 +67,8 @@ public sealed class ExtractiveAnswerer : IAnswerer
 
         var chosen = new List<Candidate>();
         var length = 0;
-        foreach (var candidate in candidates.Where(c => c.Coverage > 0))
+        var best = candidates[0].Score;
+        foreach (var candidate in candidates.Where(c => c.Coverage > 0 && c.Score >= MinRelativeScore * best))
         {
             if (chosen.Count == MaxSentences || (chosen.Count > 0 && length + candidate.Text.Length > MaxAnswerChars))
             {
@@ -104,12 +111,17 @@ public sealed class ExtractiveAnswerer : IAnswerer
         foreach (var span in SentenceSplitter.Split(text))
         {
             var sentence = text.Substring(span.Start, span.Length).Trim();
-            if (sentence.Length > 1)
+
+            // A heading repeated in the passage's text ("2.2 审批流程") names where the answer is; it is not one.
+            if (sentence.Length > 1 && !IsHeading(sentence, hit.SectionPath))
             {
                 yield return sentence;
             }
         }
     }
+
+    private static bool IsHeading(string sentence, string? sectionPath) =>
+        !string.IsNullOrEmpty(sectionPath) && sectionPath.Split(SectionSeparators, StringSplitOptions.TrimEntries).Contains(sentence, StringComparer.Ordinal);
 
     /// <summary>
     /// Coverage of the question's words and bigrams by the sentence, plus a share of its passage's

@@ -72,6 +72,32 @@ public sealed partial class ExtractiveAnswererTests
         Assert.Single(answer.Citations);
     }
 
+    [Fact]
+    public async Task AnswerAsync_ASentenceThatOnlyMentionsAWordOfTheQuestion_IsLeftOut()
+    {
+        var evidence = new[]
+        {
+            Hit(1, "handbook:3", "员工手册", "入职满一年的员工每年享有 10 个工作日带薪年假。"),
+            Hit(2, "readme:0", "目录", "employee-handbook.md | Markdown | 员工手册:入职、考勤、休假(年假、病假、婚假)"),
+        };
+
+        var answer = await _answerer.AnswerAsync("入职满一年的员工每年有几天带薪年假？", evidence);
+
+        Assert.Equal("handbook:3", Assert.Single(answer.Citations).CitationId);
+        Assert.DoesNotContain("Markdown", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnswerAsync_AHeadingRepeatedInThePassage_IsNotAnAnswerSentence()
+    {
+        var hit = Hit(1, "policy:4", "费用报销制度", "2.2 审批流程\n员工在 OA 中填写报销单并上传发票,经直属主管审批后由财务部审核。") with { SectionPath = "二、报销时限与流程 > 2.2 审批流程" };
+
+        var answer = await _answerer.AnswerAsync("报销的审批流程是什么？", [hit]);
+
+        Assert.StartsWith("员工在 OA 中填写报销单", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2.2 审批流程", answer.Text, StringComparison.Ordinal);
+    }
+
     private static SearchHit Hit(int rank, string citationId, string title, string text) => new()
     {
         Rank = rank,
