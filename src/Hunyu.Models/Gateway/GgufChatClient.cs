@@ -46,7 +46,7 @@ internal sealed class GgufChatClient : DelegatingChatClient
         var templated = format == GgufPromptFormat.ChatTemplate;
         var prompted = new PromptedExecutor(executor, endOnlyAtEndOfGeneration: templated);
 
-        // Without a template LLamaSharp's defaults: the plain format, and the answer cut before a "User:" it starts.
+        // Without a template LLamaSharp's defaults: its plain format, whose role words are also where an answer stops.
         var inner = templated
             ? prompted.AsChatClient(new PromptTemplateTransformer(weights, withAssistant: true), new LLamaTransforms.EmptyTextOutputStreamTransform())
             : prompted.AsChatClient();

@@ -91,6 +91,7 @@ public sealed class GgufChatTemplateTests(GgufChatTemplateTests.Models models) :
         var response = await client.GetResponseAsync(Conversation, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(string.Concat(PlainScript), response.Text);
+        // Every tiny vocabulary has the same byte tokens, and the plain prompt holds no marker or answer piece.
         Assert.Equal(models.ChatMlWeights.Tokenize(PlainPrompt, true, true, Encoding.UTF8).Length, response.Usage!.InputTokenCount);
         Assert.Contains(models.Logs, line => line.Contains($"GGUF model {model}", StringComparison.Ordinal) && line.Contains("plain System:/User:/Assistant: format: " + reason, StringComparison.Ordinal));
     }
