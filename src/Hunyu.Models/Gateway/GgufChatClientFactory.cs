@@ -3,6 +3,7 @@ using LLama;
 using LLama.Common;
 using LLama.Exceptions;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Models.Gateway;
 
@@ -10,15 +11,16 @@ namespace Hunyu.Models.Gateway;
 /// <remarks>
 /// The file is checked before llama.cpp sees it, so a wrong path or a file that is not GGUF gives a one-line error
 /// naming the setting instead of a native failure. The host must ship a LLamaSharp backend package
-/// (<c>LLamaSharp.Backend.Cpu</c>); without it loading fails with <c>model_unavailable</c> saying so.
+/// (<c>LLamaSharp.Backend.Cpu</c>); without it loading fails with <c>model_unavailable</c> saying so. Which prompt
+/// format the model got (its chat template or the plain one, and why) is logged once, at load.
 /// </remarks>
-internal static class GgufChatClientFactory
+internal static partial class GgufChatClientFactory
 {
     /// <summary>The four bytes every GGUF file starts with.</summary>
     private static ReadOnlySpan<byte> Magic => "GGUF"u8;
 
     /// <exception cref="HunyuException"><c>path_not_found</c>, <c>corrupt_input</c> (not GGUF) or <c>model_unavailable</c> (llama.cpp refused it).</exception>
-    public static IChatClient Create(string name, ModelOptions options)
+    public static IChatClient Create(string name, ModelOptions options, ILogger logger)
     {
         var setting = $"{ModelOptions.Section}:{name}:{nameof(ModelOptions.ModelPath)}";
         var path = Path.GetFullPath(options.ModelPath!);
@@ -44,7 +46,21 @@ internal static class GgufChatClientFactory
         {
             var parameters = new ModelParams(path) { ContextSize = (uint)options.ContextWindow, GpuLayerCount = 0 };
             weights = LLamaWeights.LoadFromFile(parameters);
-            return GgufChatClient.Create(new StatelessExecutor(weights, parameters), weights);
+            var client = GgufChatClient.Create(new StatelessExecutor(weights, parameters), weights);
+            switch (client.Format)
+            {
+                case GgufPromptFormat.ChatTemplate:
+                    LogChatTemplate(logger, name, path);
+                    break;
+                case GgufPromptFormat.PlainTemplateNotSupported:
+                    LogTemplateNotSupported(logger, name, path);
+                    break;
+                default:
+                    LogNoTemplate(logger, name, path);
+                    break;
+            }
+
+            return client;
         }
         catch (Exception e) when (e is LoadWeightsFailedException or RuntimeError or DllNotFoundException or TypeInitializationException or BadImageFormatException or InvalidOperationException)
         {
@@ -52,4 +68,13 @@ internal static class GgufChatClientFactory
             throw new HunyuException(ErrorCode.ModelUnavailable, $"{path}: llama.cpp could not load the model ({setting}): {e.Message}", e);
         }
     }
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "GGUF model {Model} ({Path}) prompts with its chat template; answers end at its end-of-generation token")]
+    private static partial void LogChatTemplate(ILogger logger, string model, string path);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "GGUF model {Model} ({Path}) prompts with the plain System:/User:/Assistant: format: the file has no chat template")]
+    private static partial void LogNoTemplate(ILogger logger, string model, string path);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "GGUF model {Model} ({Path}) prompts with the plain System:/User:/Assistant: format: llama.cpp does not recognise the file's chat template")]
+    private static partial void LogTemplateNotSupported(ILogger logger, string model, string path);
 }

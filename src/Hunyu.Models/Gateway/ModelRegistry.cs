@@ -1,6 +1,8 @@
 using Hunyu.Core.Errors;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hunyu.Models.Gateway;
 
@@ -38,8 +40,9 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>Builds the registry from <c>Hunyu:Models</c> in <paramref name="configuration"/>; an absent section gives an empty registry.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <param name="httpClient">The HTTP client for OpenAI-compatible endpoints; null uses the client library's shared one.</param>
+    /// <param name="loggers">Where loading is logged (a GGUF model's prompt format); null logs nothing.</param>
     /// <exception cref="HunyuException">A setting is invalid (<c>invalid_argument</c>, every problem named), or a GGUF file is missing or unreadable.</exception>
-    public static ModelRegistry FromConfiguration(IConfiguration configuration, HttpClient? httpClient = null)
+    public static ModelRegistry FromConfiguration(IConfiguration configuration, HttpClient? httpClient = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var models = new Dictionary<string, ModelOptions>(StringComparer.OrdinalIgnoreCase);
@@ -50,12 +53,15 @@ public sealed class ModelRegistry : IDisposable
             models[child.Key] = options;
         }
 
-        return Create(models, httpClient);
+        return Create(models, httpClient, loggers);
     }
 
     /// <summary>Builds the registry from named model settings, in the dictionary's order.</summary>
+    /// <param name="models">The settings by model name.</param>
+    /// <param name="httpClient">The HTTP client for OpenAI-compatible endpoints; null uses the client library's shared one.</param>
+    /// <param name="loggers">Where loading is logged (a GGUF model's prompt format); null logs nothing.</param>
     /// <inheritdoc cref="FromConfiguration" path="/exception"/>
-    public static ModelRegistry Create(IEnumerable<KeyValuePair<string, ModelOptions>> models, HttpClient? httpClient = null)
+    public static ModelRegistry Create(IEnumerable<KeyValuePair<string, ModelOptions>> models, HttpClient? httpClient = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         var list = models.ToList();
@@ -66,12 +72,13 @@ public sealed class ModelRegistry : IDisposable
             throw new HunyuException(ErrorCode.InvalidArgument, string.Join("; ", failures));
         }
 
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<ModelRegistry>();
         var built = new List<RegisteredModel>();
         try
         {
             foreach (var (name, options) in list)
             {
-                built.Add(Build(name, options, httpClient));
+                built.Add(Build(name, options, httpClient, logger));
             }
         }
         catch
@@ -108,7 +115,7 @@ public sealed class ModelRegistry : IDisposable
         : options.Preset is { } preset && ModelPresets.All.TryGetValue(preset, out var known) ? known.Endpoint
         : string.Empty;
 
-    private static RegisteredModel Build(string name, ModelOptions options, HttpClient? httpClient)
+    private static RegisteredModel Build(string name, ModelOptions options, HttpClient? httpClient, ILogger logger)
     {
         var provider = options.Provider.Trim().ToLowerInvariant();
         if (provider == ModelProviders.Extractive)
@@ -134,7 +141,7 @@ public sealed class ModelRegistry : IDisposable
         else
         {
             address = Path.GetFullPath(options.ModelPath!);
-            client = GgufChatClientFactory.Create(name, options);
+            client = GgufChatClientFactory.Create(name, options, logger);
         }
 
         return new RegisteredModel
