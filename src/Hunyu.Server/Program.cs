@@ -4,13 +4,17 @@ using Hunyu.Hosting.Configuration;
 using Hunyu.Server;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The knowledge base is opened before the app is built (a bad setting ends start-up with a one-line error), so its
+// model gateway logs through a factory of its own, configured like the app's console logging.
+using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole());
 KnowledgeBase knowledge;
 try
 {
     var dataDirectory = DataDirectory.Resolve(builder.Configuration[HunyuServer.DataKey]);
     // The data directory's hunyu.json sits under the server's own settings (appsettings, environment, arguments).
     var settings = new ConfigurationBuilder().AddConfiguration(HunyuConfiguration.Load(dataDirectory)).AddConfiguration(builder.Configuration).Build();
-    knowledge = KnowledgeBase.Open(dataDirectory, HunyuConfiguration.Options(settings));
+    knowledge = KnowledgeBase.Open(dataDirectory, HunyuConfiguration.Options(settings, loggers));
 }
 catch (HunyuException e)
 {

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
 using Hunyu.Hosting.Configuration;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Models.Tests.Gateway;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Hosting.Tests;
 
@@ -28,6 +30,24 @@ public sealed class ModelAnswerTests
         Assert.Contains("五天", result.Answer.Text, StringComparison.Ordinal);
         Assert.NotEmpty(result.Answer.Citations);
         Assert.Contains(Question, Assert.Single(chat.Requests).AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AskAsync_LoggersGiven_TheGatewayLogsWhichModelAnsweredAndWhy()
+    {
+        await using var chat = await FakeChatServer.StartAsync();
+        chat.Reply = _ => "入职满一年的员工每年享有五天带薪年假[1]。";
+        using var folder = Handbook();
+        var lines = new ConcurrentQueue<string>();
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(new LineLoggerProvider(lines)));
+        using var knowledge = KnowledgeBase.Open(folder.Data, HunyuConfiguration.Options(Settings(chat.Endpoint), loggers));
+        await knowledge.IngestAsync(new IngestionRequest { Path = folder.Source, Domain = "handbook" });
+
+        await knowledge.AskAsync(new SearchRequest { Query = Question, Principal = Principal.LocalAdmin });
+
+        Assert.Contains(lines, line => line.StartsWith("Model decision: local", StringComparison.Ordinal) && line.Contains("answered by local", StringComparison.Ordinal));
+        // Decisions name models and reasons, never the prompt.
+        Assert.DoesNotContain(lines, line => line.Contains(Question, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,5 +103,22 @@ public sealed class ModelAnswerTests
         var folder = new TestFolder();
         folder.Write("leave.md", "# 年假制度\n\n员工入职满一年的，每年享有五天带薪年假。年假须提前一周申请。");
         return folder;
+    }
+
+    /// <summary>Collects formatted log lines.</summary>
+    private sealed class LineLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => lines.Enqueue(formatter(state, exception));
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -15,6 +15,7 @@ using Hunyu.Search.Routing;
 using Hunyu.Search.WebSearch;
 using Hunyu.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Hosting.Configuration;
 
@@ -25,6 +26,9 @@ namespace Hunyu.Hosting.Configuration;
 /// </summary>
 public static class HunyuConfiguration
 {
+    /// <summary>The gateway's instruments, one set per process however many knowledge bases it opens.</summary>
+    private static readonly Lazy<GatewayMetrics> GatewayInstruments = new(() => new GatewayMetrics());
+
     /// <summary>The settings file in the data directory.</summary>
     public const string FileName = "hunyu.json";
 
@@ -77,15 +81,17 @@ public static class HunyuConfiguration
     }
 
     /// <summary>The knowledge base options <paramref name="configuration"/> asks for.</summary>
+    /// <param name="configuration">The settings.</param>
+    /// <param name="loggers">Where the model gateway logs its decisions and failed attempts and models log how they load; null logs nothing.</param>
     /// <exception cref="HunyuException">An embedding setting is invalid or the model cannot be opened; the message names the setting or path.</exception>
-    public static KnowledgeBaseOptions Options(IConfiguration configuration) => new()
+    public static KnowledgeBaseOptions Options(IConfiguration configuration, ILoggerFactory? loggers = null) => new()
     {
         Embeddings = Embeddings(configuration),
         Router = Router(configuration),
         WebSearch = WebSearch(configuration),
         Reranker = Reranker(configuration),
         Audit = Audit(configuration),
-        Answerer = Answerer(configuration),
+        Answerer = Answerer(configuration, loggers),
         Governance = Governance(configuration),
         Scenarios = Scenarios(configuration),
         DomainScenarios = configuration.GetValue(DomainModelsKey, defaultValue: true),
@@ -191,7 +197,12 @@ public static class HunyuConfiguration
     /// <c>Hunyu:Grounding</c>); null when no model is configured, so answers stay extractive.
     /// </summary>
     /// <exception cref="HunyuException">A model setting is invalid (<c>invalid_argument</c>, every problem named).</exception>
-    public static IAnswerer? Answerer(IConfiguration configuration)
+    /// <remarks>
+    /// The gateway records queue time, call duration, tokens and queue length on the <c>Hunyu.Models.Gateway</c> meter
+    /// (<see cref="GatewayMetrics.MeterName"/>: <c>dotnet-counters</c> or any metrics listener reads it) and logs each
+    /// decision to <paramref name="loggers"/>.
+    /// </remarks>
+    public static IAnswerer? Answerer(IConfiguration configuration, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (!configuration.GetSection(ModelOptions.Section).GetChildren().Any())
@@ -201,7 +212,12 @@ public static class HunyuConfiguration
 
         var gatewayOptions = configuration.GetSection(ModelGatewayOptions.Section).Get<ModelGatewayOptions>() ?? new ModelGatewayOptions();
         var grounding = configuration.GetSection(GroundingOptions.Section).Get<GroundingOptions>() ?? new GroundingOptions();
-        var gateway = new ModelGateway(ModelRegistry.FromConfiguration(configuration), budget: gatewayOptions.CreateBudget(), options: gatewayOptions);
+        var gateway = new ModelGateway(
+            ModelRegistry.FromConfiguration(configuration, loggers: loggers),
+            budget: gatewayOptions.CreateBudget(),
+            options: gatewayOptions,
+            metrics: GatewayInstruments.Value,
+            logger: loggers?.CreateLogger<ModelGateway>());
         return new GroundedAnswerer(gateway, grounding);
     }
 
