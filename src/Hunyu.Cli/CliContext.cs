@@ -24,9 +24,10 @@ public sealed record CliContext(ParseResult Parse, TextWriter Output, TextWriter
     public IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Error) });
 
     /// <summary>Opens the knowledge base in the data directory, with the settings of its <c>hunyu.json</c> and the environment.</summary>
-    public KnowledgeBase OpenKnowledgeBase()
+    /// <param name="loggers">Where the model gateway logs (the server's log); null for commands whose output is their own.</param>
+    public KnowledgeBase OpenKnowledgeBase(Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         var folder = DataDirectory;
-        return KnowledgeBase.Open(folder, HunyuConfiguration.Options(HunyuConfiguration.Load(folder)));
+        return KnowledgeBase.Open(folder, HunyuConfiguration.Options(HunyuConfiguration.Load(folder), loggers));
     }
 }

@@ -4,6 +4,7 @@ using Hunyu.Hosting;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Server;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Hunyu.Cli.Commands;
 
@@ -22,7 +23,10 @@ public static class ServeCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var cli = context(parse);
-            using var knowledge = cli.OpenKnowledgeBase();
+
+            // The model gateway's decisions go to standard error with the server's other messages.
+            using var loggers = LoggerFactory.Create(logging => logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+            using var knowledge = cli.OpenKnowledgeBase(loggers);
             if (parse.GetValue(ingest) is { } folder)
             {
                 await IngestDomainsAsync(cli, knowledge, folder, cancellationToken);
