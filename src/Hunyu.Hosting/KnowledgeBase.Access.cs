@@ -23,13 +23,13 @@ public sealed partial class KnowledgeBase
         ArgumentNullException.ThrowIfNull(target);
         var domain = await DomainOfAsync(target, cancellationToken);
         var rule = await _catalog.GetRuleAsync(target, cancellationToken);
-        var documents = await _catalog.DocumentsUnderAsync(target, cancellationToken);
         if (target.Kind != AclTargetKind.Document)
         {
-            return new AclSettings(target, rule, null, null, documents.Count);
+            // Counted by the catalog: a large domain's documents are never loaded just to be counted.
+            return new AclSettings(target, rule, null, null, await _catalog.CountDocumentsUnderAsync(target, cancellationToken));
         }
 
-        var document = documents.Single();
+        var document = (await _catalog.DocumentsUnderAsync(target, cancellationToken)).Single();
         var inherited = await _catalog.InheritanceAsync(domain.Name, document.SourceId, cancellationToken);
         return new AclSettings(target, rule, document.Own, inherited.Effective(document.DocumentId, document.Own), 1);
     }

@@ -208,28 +208,52 @@ public sealed partial class KnowledgeBase : IDisposable
 
     /// <summary>
     /// A page of live documents of <paramref name="viewer"/>'s tenant, optionally of one domain, holding only those the
-    /// viewer's effective ACL permits (the document's own combined with the administrators' rules, as the index enforces).
+    /// viewer may see: its domains (another user's personal domain is left out, administrators included) and the
+    /// effective ACL (the document's own combined with the administrators' rules, as the index enforces). The offset,
+    /// the limit and the total all count those documents only, so the total never tells how many are hidden.
     /// </summary>
-    /// <remarks>The total is the catalog's count of the tenant's page before the ACL is applied.</remarks>
+    /// <remarks>
+    /// An administrator's page is paged by the catalog (their role permits every ACL). For anyone else every live document
+    /// of the tenant (or the domain) is checked: the catalog reads ids and ACLs only, in one query, and the rules once per
+    /// source; the page's documents are then read by id. The cost grows with the tenant's document count.
+    /// </remarks>
     public async Task<DocumentPage> ListDocumentsAsync(Principal viewer, string? domain, int offset, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var page = await _catalog.ListAsync(domain, viewer.Tenant, offset, limit, cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         if (viewer.IsAdmin)
         {
-            return page;
+            return await _catalog.ListAsync(domain, viewer.Tenant, viewer.UserId, offset, limit, cancellationToken);
         }
 
-        var visible = new List<Document>(page.Documents.Count);
-        foreach (var source in page.Documents.GroupBy(d => (d.Domain, d.SourceId)))
+        var rules = new Dictionary<(string Domain, string SourceId), AclInheritance>();
+        var visible = new List<string>();
+        foreach (var document in await _catalog.ListAccessAsync(domain, viewer.Tenant, viewer.UserId, cancellationToken))
         {
-            var inherited = await _catalog.InheritanceAsync(source.Key.Domain, source.Key.SourceId, cancellationToken);
-            visible.AddRange(source.Where(d => inherited.Effective(d.Id, d.Acl).Permits(viewer)));
+            var key = (document.Domain, document.SourceId);
+            if (!rules.TryGetValue(key, out var inherited))
+            {
+                rules[key] = inherited = await _catalog.InheritanceAsync(document.Domain, document.SourceId, cancellationToken);
+            }
+
+            if (inherited.Effective(document.DocumentId, document.Own).Permits(viewer))
+            {
+                visible.Add(document.DocumentId);
+            }
         }
 
-        // The page's order (newest first), not the grouping's.
-        var order = page.Documents.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        return page with { Documents = [.. visible.OrderBy(d => order[d.Id])] };
+        var page = new List<Document>(Math.Min(limit, Math.Max(0, visible.Count - offset)));
+        foreach (var id in visible.Skip(offset).Take(limit))
+        {
+            // A document deleted since the ids were read is simply left out of the page.
+            if (await _catalog.GetAsync(id, cancellationToken) is { } document)
+            {
+                page.Add(document);
+            }
+        }
+
+        return new DocumentPage(visible.Count, page);
     }
 
     // SECURITY: a domain's tenant never changes, so a name taken by another tenant is refused, never adopted.

@@ -47,6 +47,37 @@ public sealed class CliIdentityTests
     }
 
     [Fact]
+    public async Task UsersDisableEnable_ChangeWhetherTheUserMaySignIn_AndAreAudited()
+    {
+        using var folder = new TestFolder();
+        (await Cli.RunAsync(folder, "users", "add", "bob", "--tenant", "acme")).AssertSuccess();
+        var key = (await Cli.RunAsync(folder, "keys", "add", "--user", "bob", "--tenant", "acme", "--json")).AssertSuccess().Json().GetProperty("key").GetString()!;
+
+        var disabled = (await Cli.RunAsync(folder, "users", "disable", "bob", "--tenant", "acme", "--json")).AssertSuccess().Json();
+        var table = (await Cli.RunAsync(folder, "users", "list")).AssertSuccess();
+        var wrongTenant = await Cli.RunAsync(folder, "users", "disable", "bob");
+        using (var knowledge = KnowledgeBase.Open(folder.Data))
+        {
+            Assert.Equal("user_disabled", (await knowledge.AuthenticateApiKeyAsync(key, TestContext.Current.CancellationToken)).Failure);
+        }
+
+        var enabled = (await Cli.RunAsync(folder, "users", "enable", "bob", "--tenant", "acme", "--json")).AssertSuccess().Json();
+        var audit = (await Cli.RunAsync(folder, "audit", "search", "--json")).AssertSuccess().Json();
+
+        Assert.True(disabled.GetProperty("disabled").GetBoolean());
+        Assert.Contains("yes", table.PlainOutput, StringComparison.Ordinal);
+        Assert.Equal("error [not_found]: user 'bob': not found in tenant 'default'; 'hunyu users list' lists them", wrongTenant.AssertError(3, "not_found"));
+        Assert.False(enabled.GetProperty("disabled").GetBoolean());
+        Assert.Equal(
+            ["user_enable", "user_disable", "user_disable"],
+            audit.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()).Where(a => a!.StartsWith("user_", StringComparison.Ordinal) && a != "user_add"));
+        using (var knowledge = KnowledgeBase.Open(folder.Data))
+        {
+            Assert.NotNull((await knowledge.AuthenticateApiKeyAsync(key, TestContext.Current.CancellationToken)).Principal);
+        }
+    }
+
+    [Fact]
     public async Task Identity_BadInput_FailsWithTheDocumentedCodes()
     {
         using var folder = new TestFolder();

@@ -114,6 +114,32 @@ public sealed class AclRuleTests
         Assert.Single(await knowledge.SearchAsync(Code, Bob));
     }
 
+    [Fact]
+    public async Task GetAclAsync_DomainAndSource_CountTheirLiveDocumentsWithoutLoadingThem()
+    {
+        using var folder = new TestFolder();
+        using var knowledge = await IngestAsync(folder, ("policy/a.txt", "一"), ("policy/b.txt", "二"), ("policy/c.txt", "三"));
+        folder.Write("memo/d.txt", "备忘");
+        await knowledge.IngestAsync(new IngestionRequest { Path = Path.Combine(folder.Source, "memo"), Domain = "policy" });
+        var documents = await knowledge.AllDocumentsAsync("policy");
+        var first = documents.Single(d => d.Key == "a.txt");
+        Assert.Equal(4, documents.Count);
+        await knowledge.DeleteDocumentAsync(documents.Single(d => d.Key == "b.txt").Id);
+
+        // A stored ACL that cannot be read would fail any path that loads the documents; counting never reads it.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder.Data, "hunyu.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE documents SET acl_allow = 'not json' WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", first.Id);
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(3, (await knowledge.GetAclAsync(AclTarget.Parse("domain:policy"))).Documents);
+        Assert.Equal(2, (await knowledge.GetAclAsync(new AclTarget(AclTargetKind.Source, first.SourceId))).Documents);
+    }
+
     private static async Task<KnowledgeBase> IngestAsync(TestFolder folder, params (string Path, string Text)[] files)
     {
         foreach (var (path, text) in files)

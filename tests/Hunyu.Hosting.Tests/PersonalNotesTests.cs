@@ -1,3 +1,4 @@
+using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
 using Hunyu.Core.Search;
 using Hunyu.Core.Security;
@@ -127,16 +128,58 @@ public sealed class PersonalNotesTests
         Assert.Empty(await knowledge.AllDocumentsAsync("notes-alice"));
     }
 
-    [Theory]
-    [InlineData("alice", "notes-alice")]
-    [InlineData("Alice", "notes_")]
-    [InlineData("张三", "notes_")]
-    public void DomainOf_UserId_IsAValidDistinctName(string user, string prefix)
+    [Fact]
+    public async Task AddAsync_SameUserNameInTwoTenants_EachWritesAndFindsOnlyTheirOwnNotes()
     {
-        var domain = PersonalNotes.DomainOf(user);
+        using var folder = new TestFolder();
+        using var knowledge = KnowledgeBase.Open(folder.Data);
+        var notes = new PersonalNotes(knowledge);
+        var acme = new Principal("alice", []) { Tenant = "acme" };
+        var globex = new Principal("alice", []) { Tenant = "globex" };
+
+        var defaultNote = await AddAsAsync(notes, Alice, "zqshared 默认租户的笔记 zqdefault");
+        var acmeNote = await AddAsAsync(notes, acme, "zqshared acme 的笔记 zqacme");
+        var globexNote = await AddAsAsync(notes, globex, "zqshared globex 的笔记 zqglobex");
+
+        Assert.Equal("notes-alice", defaultNote.Domain);
+        Assert.Equal(3, new[] { defaultNote.Domain, acmeNote.Domain, globexNote.Domain }.Distinct(StringComparer.Ordinal).Count());
+        foreach (var (owner, note) in new[] { (Alice, defaultNote), (acme, acmeNote), (globex, globexNote) })
+        {
+            var found = await knowledge.SearchAsync(new SearchRequest { Query = "zqshared", Principal = owner });
+            var hit = Assert.Single(found.Hits);
+            Assert.Equal((note.DocumentId, note.Domain), (hit.DocumentId, hit.Domain));
+            Assert.Equal([note.Id], (await notes.ListAsync(owner)).Select(n => n.Id));
+        }
+
+        // Naming the other tenant's personal domain finds nothing either.
+        var named = await knowledge.SearchAsync(new SearchRequest { Query = "zqglobex", Principal = acme, Domains = [globexNote.Domain] });
+        Assert.Empty(named.Hits);
+        Assert.Null(await notes.GetAsync(acme, globexNote.Id));
+        Assert.False(await notes.DeleteAsync(acme, globexNote.Id));
+        Assert.Single((await knowledge.SearchAsync(new SearchRequest { Query = "zqglobex", Principal = globex })).Hits);
+    }
+
+    // As the server runs it: the request's principal is the caller the knowledge base records and creates domains for.
+    private static async Task<Note> AddAsAsync(PersonalNotes notes, Principal owner, string text)
+    {
+        using (AuditCaller.Use(new AuditCaller(owner, "test")))
+        {
+            return await notes.AddAsync(owner, null, text);
+        }
+    }
+
+    [Theory]
+    [InlineData("default", "alice", "notes-alice")]
+    [InlineData("default", "Alice", "notes_")]
+    [InlineData("default", "张三", "notes_")]
+    [InlineData("acme", "alice", "notes_")]
+    public void DomainOf_UserId_IsAValidDistinctName(string tenant, string user, string prefix)
+    {
+        var domain = PersonalNotes.DomainOf(tenant, user);
 
         Assert.StartsWith(prefix, domain, StringComparison.Ordinal);
         Assert.True(Core.Knowledge.Domain.IsValidName(domain));
-        Assert.NotEqual(PersonalNotes.DomainOf(user + "2"), domain);
+        Assert.NotEqual(PersonalNotes.DomainOf(tenant, user + "2"), domain);
+        Assert.NotEqual(PersonalNotes.DomainOf(tenant == "acme" ? "globex" : "acme", user), domain);
     }
 }

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Hunyu.Cli.Commands;
 
 /// <summary>
-/// <c>hunyu users|groups|keys add|list|remove</c>: identities of the embedded store. The CLI works on the data folder as
+/// <c>hunyu users|groups|keys add|list|remove</c> (and <c>users disable|enable</c>): identities of the embedded store. The CLI works on the data folder as
 /// its operator (the local administrator); every change is audited. A key's text is printed once, by <c>keys add</c>.
 /// </summary>
 public static class IdentityCommands
@@ -16,7 +16,7 @@ public static class IdentityCommands
     /// <summary>Builds <c>hunyu users</c>.</summary>
     public static Command Users(Func<ParseResult, CliContext> context)
     {
-        var command = new Command("users", "Add, list or remove users (without a subcommand: list)");
+        var command = new Command("users", "Add, list, remove, disable or enable users (without a subcommand: list)");
         var listTenant = TenantOption("List the users of this tenant (default: every tenant)", defaulted: false);
         command.SetAction((parse, cancellationToken) => ListUsersAsync(context(parse), null, cancellationToken));
         var list = new Command("list", "List users with their role and groups") { listTenant };
@@ -67,6 +67,8 @@ public static class IdentityCommands
         command.Add(add);
         command.Add(list);
         command.Add(remove);
+        command.Add(DisableCommand(context, disabled: true));
+        command.Add(DisableCommand(context, disabled: false));
         return command;
     }
 
@@ -177,6 +179,27 @@ public static class IdentityCommands
         command.Add(add);
         command.Add(list);
         command.Add(remove);
+        return command;
+    }
+
+    // users disable|enable NAME: a disabled user's keys and tokens are refused, their data and keys are kept.
+    private static Command DisableCommand(Func<ParseResult, CliContext> context, bool disabled)
+    {
+        var verb = disabled ? "disable" : "enable";
+        var name = new Argument<string>("name") { Description = disabled ? "User to disable" : "User to enable" };
+        var tenant = TenantOption("The user's tenant");
+        var command = new Command(verb, disabled ? "Disable a user: their API keys and bearer tokens are refused until enabled again" : "Enable a disabled user again") { name, tenant };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var cli = context(parse);
+            var userName = parse.GetRequiredValue(name);
+            var userTenant = parse.GetValue(tenant)!;
+            using var knowledge = cli.OpenKnowledgeBase();
+            var user = await knowledge.SetUserDisabledAsync(userTenant, userName, disabled, cancellationToken)
+                ?? throw new HunyuException(ErrorCode.NotFound, $"user '{userName}': not found in tenant '{userTenant}'; 'hunyu users list' lists them");
+            Done(cli, UserJson(user), disabled ? $"disabled user {user.Name} in tenant {user.Tenant}; their keys and tokens are refused" : $"enabled user {user.Name} in tenant {user.Tenant}");
+            return 0;
+        });
         return command;
     }
 

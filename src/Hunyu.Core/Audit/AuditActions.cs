@@ -36,6 +36,12 @@ public static class AuditActions
     /// <summary>A user removed (and their keys revoked).</summary>
     public const string UserRemove = "user_remove";
 
+    /// <summary>A user disabled: their keys and tokens are refused until enabled again.</summary>
+    public const string UserDisable = "user_disable";
+
+    /// <summary>A user enabled again.</summary>
+    public const string UserEnable = "user_enable";
+
     /// <summary>A group added.</summary>
     public const string GroupAdd = "group_add";
 

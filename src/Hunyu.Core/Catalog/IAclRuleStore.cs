@@ -20,4 +20,7 @@ public interface IAclRuleStore
 
     /// <summary>The live documents a rule on <paramref name="target"/> applies to, with their own ACLs.</summary>
     Task<IReadOnlyList<DocumentAccess>> DocumentsUnderAsync(AclTarget target, CancellationToken cancellationToken = default);
+
+    /// <summary>How many live documents a rule on <paramref name="target"/> applies to, counted without loading them.</summary>
+    Task<int> CountDocumentsUnderAsync(AclTarget target, CancellationToken cancellationToken = default);
 }

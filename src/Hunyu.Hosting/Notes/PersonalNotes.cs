@@ -27,17 +27,32 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
     public const int MaxTitleLength = 200;
 
     private const string Extension = ".md";
+
+    // Hex digits of a hashed domain name; the lengths differ so the default tenant's and other tenants' names never meet.
+    private const int DefaultHashLength = 24;
+    private const int TenantHashLength = 32;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The personal domain of <paramref name="userId"/>: <c>notes-&lt;user&gt;</c> when the user id is a valid name part,
-    /// else <c>notes_&lt;hash&gt;</c> (the two forms cannot collide, and neither can two users).
+    /// The personal domain of <paramref name="userId"/> of <paramref name="tenant"/>. In the default tenant
+    /// <c>notes-&lt;user&gt;</c> when the user id is a valid name part, else <c>notes_&lt;24 hex&gt;</c> (a hash of the
+    /// user id); in any other tenant <c>notes_&lt;32 hex&gt;</c> (a hash of tenant and user id). Domain names are unique in
+    /// the installation, so the tenant is part of the name; the three forms cannot collide (their shapes differ), and
+    /// neither can two users.
     /// </summary>
-    public static string DomainOf(string userId)
+    public static string DomainOf(string tenant, string userId)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (tenant != Principal.DefaultTenant)
+        {
+            // A line break is in no tenant name, so ("a", "b\nc") and ("a\nb", "c") cannot hash alike.
+            return "notes_" + Hash(tenant + "\n" + userId)[..TenantHashLength];
+        }
+
+        // The default tenant keeps the names it always had, so existing notes stay where they are.
         var readable = "notes-" + userId;
-        return Domain.IsValidName(readable) ? readable : "notes_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)))[..24];
+        return Domain.IsValidName(readable) ? readable : "notes_" + Hash(userId)[..DefaultHashLength];
     }
 
     /// <summary>Adds a note for <paramref name="owner"/>; the title defaults to the text's first line.</summary>
@@ -119,7 +134,7 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
 
     private async Task<Note> WriteAsync(Principal owner, string id, (string Title, string Text) content, byte[]? previous, CancellationToken cancellationToken)
     {
-        var domain = DomainOf(owner.UserId);
+        var domain = DomainOf(owner);
         var gate = GateOf(owner);
         await gate.WaitAsync(cancellationToken);
         try
@@ -193,17 +208,21 @@ public sealed class PersonalNotes(KnowledgeBase knowledge)
         var split = markdown.IndexOf("\n\n", StringComparison.Ordinal);
         var title = split < 0 ? markdown.TrimStart('#', ' ').Trim() : markdown[..split].TrimStart('#', ' ').Trim();
         var text = split < 0 ? string.Empty : markdown[(split + 2)..].TrimEnd('\n');
-        return new Note(id, title, text, new DateTimeOffset(updatedUtc, TimeSpan.Zero), DocumentIdOf(owner, id), DomainOf(owner.UserId));
+        return new Note(id, title, text, new DateTimeOffset(updatedUtc, TimeSpan.Zero), DocumentIdOf(owner, id), DomainOf(owner));
     }
 
     private string DocumentIdOf(Principal owner, string id) =>
-        DocumentIds.ForDocument(DocumentIds.ForSource(DomainOf(owner.UserId), SourceKind, FolderOf(owner)), id + Extension);
+        DocumentIds.ForDocument(DocumentIds.ForSource(DomainOf(owner), SourceKind, FolderOf(owner)), id + Extension);
 
-    private string FolderOf(Principal owner) => Path.Combine(knowledge.DataDirectory, "notes", DomainOf(owner.UserId));
+    private string FolderOf(Principal owner) => Path.Combine(knowledge.DataDirectory, "notes", DomainOf(owner));
 
     private string FileOf(Principal owner, string id) => Path.Combine(FolderOf(owner), id + Extension);
 
-    private SemaphoreSlim GateOf(Principal owner) => _gates.GetOrAdd(owner.UserId, _ => new SemaphoreSlim(1, 1));
+    private SemaphoreSlim GateOf(Principal owner) => _gates.GetOrAdd(DomainOf(owner), _ => new SemaphoreSlim(1, 1));
+
+    private static string DomainOf(Principal owner) => DomainOf(owner.Tenant, owner.UserId);
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     // SECURITY: ids are 12 lower-case hex digits, so a crafted id can never name a path.
     private static bool IsNoteId(string? id) => id is { Length: 12 } && id.All(char.IsAsciiHexDigitLower);

@@ -155,8 +155,7 @@ internal static partial class DocumentEndpoints
         var principal = RequestPrincipal.Of(context);
         var page = await knowledge.ListDocumentsAsync(principal, domain, skip, take, cancellationToken);
 
-        // The knowledge base keeps only what the principal may see (the total may overcount for non-admins: it counts the
-        // tenant's documents before their ACLs are applied).
+        // The knowledge base keeps only what the principal may see; the offset, limit and total count those documents only.
         var visible = page.Documents.Select(DocumentResponse.From).ToList();
         return TypedResults.Ok(new DocumentListResponse(visible.Count, page.Total, skip, take, visible));
     }

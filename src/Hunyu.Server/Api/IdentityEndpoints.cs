@@ -33,6 +33,16 @@ internal static class IdentityEndpoints
             .WithSummary("Removes a user and revokes their keys")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{name}/disable", DisableUserAsync)
+            .WithName("DisableUser")
+            .WithSummary("Disables a user: their API keys and bearer tokens are refused until enabled again")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{name}/enable", EnableUserAsync)
+            .WithName("EnableUser")
+            .WithSummary("Enables a disabled user again")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var groups = api.MapGroup("/groups").WithTags("Identity");
         groups.MapGet("/", ListGroupsAsync).WithName("ListGroups").WithSummary("Lists the groups of the caller's tenant with their members").ProducesProblem(StatusCodes.Status403Forbidden);
@@ -84,6 +94,20 @@ internal static class IdentityEndpoints
         return await knowledge.RemoveUserAsync(admin.Tenant, name, cancellationToken)
             ? TypedResults.NoContent()
             : throw new HunyuException(ErrorCode.NotFound, $"user '{Printable(name)}' not found");
+    }
+
+    private static Task<Ok<UserResponse>> DisableUserAsync(string name, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken) =>
+        SetDisabledAsync(name, true, context, knowledge, cancellationToken);
+
+    private static Task<Ok<UserResponse>> EnableUserAsync(string name, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken) =>
+        SetDisabledAsync(name, false, context, knowledge, cancellationToken);
+
+    private static async Task<Ok<UserResponse>> SetDisabledAsync(string name, bool disabled, HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)
+    {
+        var admin = await AdminAccess.RequireAsync(context, knowledge, disabled ? AuditActions.UserDisable : AuditActions.UserEnable, cancellationToken);
+        var user = await knowledge.SetUserDisabledAsync(admin.Tenant, name, disabled, cancellationToken)
+            ?? throw new HunyuException(ErrorCode.NotFound, $"user '{Printable(name)}' not found");
+        return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Ok<GroupListResponse>> ListGroupsAsync(HttpContext context, KnowledgeBase knowledge, CancellationToken cancellationToken)

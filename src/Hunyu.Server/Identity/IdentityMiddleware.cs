@@ -75,7 +75,12 @@ internal sealed class IdentityMiddleware(RequestDelegate next, KnowledgeBase kno
             return RequestIdentity.Refused(RequestIdentity.JwtScheme, reason, $"the bearer token is not valid ({reason.Replace('_', ' ')})");
         }
 
-        return FromClaims(result.Principal, jwt.Value);
+        var identity = FromClaims(result.Principal, jwt.Value);
+
+        // SECURITY: a stored user who is disabled is refused although the issuer still vouches for the token.
+        return identity.Principal is { } tokenUser && await knowledge.TokenRefusalAsync(tokenUser, context.RequestAborted) is { } refusal
+            ? RequestIdentity.Refused(RequestIdentity.JwtScheme, refusal, "the bearer token's user is disabled in this tenant")
+            : identity;
     }
 
     /// <summary>The principal a validated token names, or a refusal when its claims do not name a valid user, tenant or group.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Hunyu.Core.Catalog;
 using Hunyu.Core.Security;
@@ -83,12 +84,7 @@ public sealed partial class SqliteCatalog : IAclRuleStore
     public Task<IReadOnlyList<DocumentAccess>> DocumentsUnderAsync(AclTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var column = target.Kind switch
-        {
-            AclTargetKind.Domain => "domain",
-            AclTargetKind.Source => "source_id",
-            _ => "id",
-        };
+        var column = ColumnOf(target);
         return ReadAsync<IReadOnlyList<DocumentAccess>>(
             (connection, transaction) =>
             {
@@ -105,6 +101,29 @@ public sealed partial class SqliteCatalog : IAclRuleStore
             },
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<int> CountDocumentsUnderAsync(AclTarget target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var column = ColumnOf(target);
+        return ReadAsync(
+            (connection, transaction) =>
+            {
+                using var command = Command(connection, transaction, $"SELECT COUNT(*) FROM documents WHERE {column} = $target AND deleted_at IS NULL;");
+                command.Parameters.AddWithValue("$target", target.Name);
+                return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
+    }
+
+    // The documents column a target names: indexed for each kind, so counts and lists are index lookups.
+    private static string ColumnOf(AclTarget target) => target.Kind switch
+    {
+        AclTargetKind.Domain => "domain",
+        AclTargetKind.Source => "source_id",
+        _ => "id",
+    };
 
     private static Acl? FindRule(SqliteConnection connection, SqliteTransaction transaction, AclTarget target)
     {

@@ -94,6 +94,19 @@ public sealed partial class SqliteCatalog
             },
             cancellationToken);
 
+    /// <summary>Disables or enables a user (a disabled user's keys and tokens are refused); null when there is no such user.</summary>
+    public Task<IdentityUser?> SetUserDisabledAsync(string tenant, string name, bool disabled, CancellationToken cancellationToken = default) =>
+        WriteAsync(
+            (connection, transaction) =>
+            {
+                using var update = Command(connection, transaction, "UPDATE users SET disabled = $disabled WHERE tenant = $tenant AND name = $name;");
+                update.Parameters.AddWithValue("$disabled", disabled ? 1 : 0);
+                update.Parameters.AddWithValue("$tenant", tenant);
+                update.Parameters.AddWithValue("$name", name);
+                return update.ExecuteNonQuery() > 0 ? FindUser(connection, transaction, tenant, name) : null;
+            },
+            cancellationToken);
+
     /// <summary>Removes a user and their memberships and revokes their keys; false when there is no such user.</summary>
     public Task<bool> RemoveUserAsync(string tenant, string name, CancellationToken cancellationToken = default) =>
         WriteAsync(

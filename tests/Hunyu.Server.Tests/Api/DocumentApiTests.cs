@@ -276,6 +276,44 @@ public sealed class DocumentApiTests
     }
 
     [Fact]
+    public async Task ListDocuments_TotalAndPages_CountOnlyWhatTheCallerMaySee()
+    {
+        var tokens = new Identity.Tokens();
+        await using var app = new HunyuApp(tokens.Settings);
+        using var ann = Client(app, tokens.Create("ann", role: "admin"));
+        using var alice = Client(app, tokens.Create("alice", ["ops"]));
+        using var bob = Client(app, tokens.Create("bob"));
+        using var carol = Client(app, tokens.Create("carol", role: "editor"));
+        (await ApiClient.UploadAsync(ann, "handbook", (Samples.HandbookName, Samples.Handbook))).Dispose();
+        (await ApiClient.UploadAsync(ann, "ops", (Samples.NotesName, Samples.Notes))).Dispose();
+        using (var rule = await ann.PutAsync("/api/acl/domain/ops", new StringContent("""{"allow": ["group:ops"]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, rule.StatusCode);
+        }
+
+        (await ApiClient.PostJsonAsync(carol, "/api/notes", new { text = "zqcarol 的私人笔记" })).Dispose();
+
+        var alicePages = new[] { await ListAsync(alice, "limit=1"), await ListAsync(alice, "offset=1&limit=1") };
+        var bobAll = await ListAsync(bob, "limit=10");
+        var bobOps = await ListAsync(bob, "domain=ops");
+        var carolAll = await ListAsync(carol, "limit=10");
+        var annAll = await ListAsync(ann, "limit=10");
+
+        // alice sees both shared documents, one per page; bob only the handbook, and learns nothing of ops.
+        Assert.All(alicePages, page => Assert.Equal((1, 2), (page.GetProperty("count").GetInt32(), page.GetProperty("total").GetInt32())));
+        Assert.Equal(["handbook", "ops"], alicePages.Select(p => p.GetProperty("documents")[0].GetProperty("domain").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal((1, 1), (bobAll.GetProperty("count").GetInt32(), bobAll.GetProperty("total").GetInt32()));
+        Assert.Equal("handbook", bobAll.GetProperty("documents")[0].GetProperty("domain").GetString());
+        Assert.Equal((0, 0), (bobOps.GetProperty("count").GetInt32(), bobOps.GetProperty("total").GetInt32()));
+
+        // A personal domain is its owner's alone, administrators included.
+        Assert.Equal(2, carolAll.GetProperty("total").GetInt32());
+        Assert.Contains(carolAll.GetProperty("documents").EnumerateArray(), d => d.GetProperty("domain").GetString()!.StartsWith("notes-", StringComparison.Ordinal));
+        Assert.Equal(2, annAll.GetProperty("total").GetInt32());
+        Assert.DoesNotContain(annAll.GetProperty("documents").EnumerateArray(), d => d.GetProperty("domain").GetString()!.StartsWith("notes-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ListDocuments_AfterUploads_ReturnsThemByDomain()
     {
         await using var app = new HunyuApp();
@@ -385,4 +423,17 @@ public sealed class DocumentApiTests
 
     private static Task<IReadOnlyList<Core.Audit.AuditRecord>> RefusalsAsync(HunyuApp app) =>
         app.Services.GetRequiredService<Hosting.KnowledgeBase>().Audit.SearchAsync(new Core.Audit.AuditQuery { Action = Core.Audit.AuditActions.RequestRefused });
+
+    private static HttpClient Client(HunyuApp app, string token)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ListAsync(HttpClient client, string query)
+    {
+        using var response = await client.GetAsync(new Uri("/api/documents?" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+        return await ApiClient.ReadJsonAsync(response.EnsureSuccessStatusCode());
+    }
 }

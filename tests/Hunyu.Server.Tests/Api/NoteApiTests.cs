@@ -35,6 +35,37 @@ public sealed class NoteApiTests
         await ApiClient.ReadProblemAsync(gone, 404, "not_found");
     }
 
+    [Fact]
+    public async Task Notes_SameUserNameInTwoTenants_EachWritesAndSearchesOnlyTheirOwn()
+    {
+        var tokens = new Identity.Tokens();
+        await using var app = new HunyuApp(tokens.Settings);
+        using var acme = app.CreateClient();
+        using var globex = app.CreateClient();
+        acme.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Create("alice", role: "editor", tenant: "acme"));
+        globex.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.Create("alice", role: "editor", tenant: "globex"));
+
+        using var acmeAdded = await ApiClient.PostJsonAsync(acme, "/api/notes", new { text = "zqshared acme 的供应商 zqacme" });
+        using var globexAdded = await ApiClient.PostJsonAsync(globex, "/api/notes", new { text = "zqshared globex 的供应商 zqglobex" });
+        var acmeNote = await ApiClient.ReadJsonAsync(acmeAdded);
+        var globexNote = await ApiClient.ReadJsonAsync(globexAdded);
+
+        Assert.Equal(HttpStatusCode.Created, acmeAdded.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, globexAdded.StatusCode);
+        Assert.NotEqual(acmeNote.GetProperty("domain").GetString(), globexNote.GetProperty("domain").GetString());
+        foreach (var (client, note) in new[] { (acme, acmeNote), (globex, globexNote) })
+        {
+            using var search = await ApiClient.PostJsonAsync(client, "/api/search", new { query = "zqshared" });
+            var hit = Assert.Single((await ApiClient.ReadJsonAsync(search)).GetProperty("hits").EnumerateArray());
+            Assert.Equal(note.GetProperty("document_id").GetString(), hit.GetProperty("document_id").GetString());
+            using var list = await client.GetAsync(new Uri("/api/notes", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(note.GetProperty("id").GetString(), (await ApiClient.ReadJsonAsync(list)).GetProperty("notes")[0].GetProperty("id").GetString());
+        }
+
+        using var crossRead = await acme.GetAsync(new Uri($"/api/documents/{globexNote.GetProperty("document_id").GetString()}", UriKind.Relative), TestContext.Current.CancellationToken);
+        await ApiClient.ReadProblemAsync(crossRead, 404, "not_found");
+    }
+
     [Theory]
     [InlineData("""{"title":"x"}""", 400, "invalid_argument")]
     [InlineData("""{"text":"   "}""", 400, "invalid_argument")]

@@ -165,6 +165,55 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task Search_WithAJwtOfADisabledStoredUser_Is401AndAudited_UnknownUsersAndOtherTenantsStillSignIn()
+    {
+        var tokens = new Tokens();
+        await using var app = new HunyuApp(tokens.Settings);
+        using var client = app.CreateClient();
+        var knowledge = app.Services.GetRequiredService<KnowledgeBase>();
+        await knowledge.SaveUserAsync(Tenant, "bob", PrincipalRole.Reader, cancellationToken: TestContext.Current.CancellationToken);
+        var key = await knowledge.AddApiKeyAsync(Tenant, "bob", cancellationToken: TestContext.Current.CancellationToken);
+        var admin = tokens.Create("ann", role: "admin");
+        var bob = tokens.Create("bob");
+
+        using var before = await SearchAsync(client, bob);
+        using var disabled = await PostAsync(client, admin, "/api/users/bob/disable");
+        using var refused = await SearchAsync(client, bob);
+        using var refusedKey = await SearchAsync(client, key.Key);
+        using var unknown = await SearchAsync(client, tokens.Create("li.wei"));
+        using var otherTenant = await SearchAsync(client, tokens.Create("bob", tenant: "acme"));
+        using var missing = await PostAsync(client, admin, "/api/users/ghost/disable");
+        using var notAdmin = await PostAsync(client, bob, "/api/users/bob/enable");
+        var refusals = await knowledge.Audit.SearchAsync(new Core.Audit.AuditQuery { Action = "login", Limit = 10 }, TestContext.Current.CancellationToken);
+        using var enabled = await PostAsync(client, admin, "/api/users/bob/enable");
+        using var after = await SearchAsync(client, bob);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.True((await ApiClient.ReadJsonAsync(disabled)).GetProperty("disabled").GetBoolean());
+        var problem = await ApiClient.ReadProblemAsync(refused, 401, "unauthenticated");
+        Assert.Equal("the bearer token's user is disabled in this tenant", problem.GetProperty("detail").GetString());
+        Assert.Contains("error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        await ApiClient.ReadProblemAsync(refusedKey, 401, "unauthenticated");
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherTenant.StatusCode);
+        await ApiClient.ReadProblemAsync(missing, 404, "not_found");
+
+        // A disabled user is refused before any role check: even the enable endpoint is out of reach.
+        await ApiClient.ReadProblemAsync(notAdmin, 401, "unauthenticated");
+        Assert.False((await ApiClient.ReadJsonAsync(enabled)).GetProperty("disabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(
+            [("jwt", "user_disabled"), ("api_key", "user_disabled"), ("jwt", "user_disabled")],
+            refusals.Select(r => JsonDocument.Parse(r.Detail).RootElement).Select(d => (d.GetProperty("scheme").GetString(), d.GetProperty("reason").GetString())).Reverse());
+        Assert.All(refusals, r => Assert.Equal(("denied", "unauthenticated"), (r.Outcome, r.Code)));
+        var changes = await knowledge.Audit.SearchAsync(new Core.Audit.AuditQuery { Limit = 20 }, TestContext.Current.CancellationToken);
+        Assert.Equal(
+            [("user_enable", "ok"), ("user_disable", "failed"), ("user_disable", "ok")],
+            changes.Where(e => e.Action is "user_disable" or "user_enable").Select(e => (e.Action, e.Outcome)));
+        Assert.Equal(("ann", "user:bob"), (changes.First(e => e.Action == "user_disable").UserId, changes.First(e => e.Action == "user_enable").Target));
+    }
+
+    [Fact]
     public async Task Requests_OverTheRateLimit_Are429WithRetryAfter_PerKey()
     {
         await using var app = new HunyuApp(("Hunyu:Server:RateLimit:PermitLimit", "2"), ("Hunyu:Server:RateLimit:WindowSeconds", "3600"));
@@ -207,6 +256,18 @@ public sealed class AuthenticationTests
         using var response = await ApiClient.PostJsonAsync(client, "/api/search", """{"query": "年假"}""");
 
         await ApiClient.ReadProblemAsync(response, 401, "unauthenticated");
+    }
+
+    private static async Task<HttpResponseMessage> SearchAsync(HttpClient client, string bearer)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await ApiClient.PostJsonAsync(client, "/api/search", """{"query": "年假"}""");
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string bearer, string path)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await ApiClient.PostJsonAsync(client, path, "{}");
     }
 
     private static async Task<IReadOnlyList<Core.Audit.AuditRecord>> AuditAsync(HunyuApp app, int limit) =>

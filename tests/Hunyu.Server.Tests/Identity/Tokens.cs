@@ -33,7 +33,8 @@ internal sealed class Tokens
         string issuer = Issuer,
         string audience = Audience,
         TimeSpan? expiresIn = null,
-        byte[]? signingKey = null)
+        byte[]? signingKey = null,
+        string? tenant = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(10));
@@ -41,6 +42,11 @@ internal sealed class Tokens
         if (groups is not null)
         {
             claims["groups"] = groups;
+        }
+
+        if (tenant is not null)
+        {
+            claims["tenant"] = tenant;
         }
 
         if (role is not null)

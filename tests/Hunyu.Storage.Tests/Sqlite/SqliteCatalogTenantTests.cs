@@ -41,9 +41,9 @@ public sealed class SqliteCatalogTenantTests
         var acmeRun = await catalog.StartAsync(acme.Id, Token);
         await catalog.StartAsync(shared.Id, Token);
 
-        var acmeDocuments = await catalog.ListAsync(null, "acme", 0, 10, Token);
-        var acmeNamingShared = await catalog.ListAsync("handbook", "acme", 0, 10, Token);
-        var everyone = await catalog.ListAsync(null, null, 0, 10, Token);
+        var acmeDocuments = await catalog.ListAsync(null, "acme", null, 0, 10, Token);
+        var acmeNamingShared = await catalog.ListAsync("handbook", "acme", null, 0, 10, Token);
+        var everyone = await catalog.ListAsync(null, null, null, 0, 10, Token);
 
         Assert.Equal((1, "acme-hr"), (acmeDocuments.Total, Assert.Single(acmeDocuments.Documents).Domain));
         Assert.Equal(0, acmeNamingShared.Total);
