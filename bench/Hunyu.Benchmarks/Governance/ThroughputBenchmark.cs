@@ -16,6 +16,7 @@ internal static class ThroughputBenchmark
 {
     public const string ReadNormalize = "read+normalise";
     public const string Governance = "read+governance";
+    public const string GovernanceOneWorker = "read+governance, one worker";
     public const string GovernanceChunks = "read+governance+chunk+chunk-dedup";
     public const string ReadNormalizeChunk = "read+normalise+chunk";
 
@@ -31,6 +32,7 @@ internal static class ThroughputBenchmark
         {
             (ReadNormalize, ReadAndNormalize),
             (Governance, file => Govern(file, chunk: false)),
+            (GovernanceOneWorker, file => Govern(file, chunk: false, workers: 1)),
             (GovernanceChunks, file => Govern(file, chunk: true)),
             (ReadNormalizeChunk, ReadNormalizeAndChunk),
         };
@@ -107,9 +109,10 @@ internal static class ThroughputBenchmark
         return documents;
     }
 
-    private static int Govern(string corpus, bool chunk)
+    private static int Govern(string corpus, bool chunk, int workers = 0)
     {
-        var pipeline = GovernancePipeline.CreateDefault(new GovernanceOptions { Dedup = new DedupOptions { Chunks = chunk } });
+        var options = new GovernanceOptions { Dedup = new DedupOptions { Chunks = chunk } };
+        var pipeline = GovernancePipeline.CreateDefault(workers > 0 ? options with { MaxDegreeOfParallelism = workers } : options);
         var chunker = new StructuredChunker(new ChunkingOptions());
         var inputs = Read(corpus).Select(document => new GovernanceInput(document.RecordKey!, document));
         var kept = 0;
