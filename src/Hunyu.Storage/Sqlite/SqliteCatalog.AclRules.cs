@@ -9,6 +9,9 @@ namespace Hunyu.Storage.Sqlite;
 /// <content>Administrators' ACL rules (schema version 4).</content>
 public sealed partial class SqliteCatalog : IAclRuleStore
 {
+    // What a DocumentAccess is read from (ReadDocumentAccess).
+    private const string DocumentAccessColumns = "id, domain, source_id, acl_allow, acl_deny";
+
     private const string SetRuleSql = """
         INSERT INTO acl_rules (target_kind, target, acl_allow, acl_deny, updated_at, updated_by)
         VALUES ($kind, $target, $allow, $deny, $updated_at, $updated_by)
@@ -68,7 +71,7 @@ public sealed partial class SqliteCatalog : IAclRuleStore
                 {
                     while (reader.Read())
                     {
-                        documents[reader.GetString(0)] = new Acl(ReadEntries(reader.GetString(1)), ReadEntries(reader.GetString(2)));
+                        documents[reader.GetString(0)] = ReadAcl(reader, 1);
                     }
                 }
 
@@ -88,16 +91,9 @@ public sealed partial class SqliteCatalog : IAclRuleStore
         return ReadAsync<IReadOnlyList<DocumentAccess>>(
             (connection, transaction) =>
             {
-                using var command = Command(connection, transaction, $"SELECT id, domain, source_id, acl_allow, acl_deny FROM documents WHERE {column} = $target AND deleted_at IS NULL;");
+                using var command = Command(connection, transaction, $"SELECT {DocumentAccessColumns} FROM documents WHERE {column} = $target AND deleted_at IS NULL;");
                 command.Parameters.AddWithValue("$target", target.Name);
-                using var reader = command.ExecuteReader();
-                var documents = new List<DocumentAccess>();
-                while (reader.Read())
-                {
-                    documents.Add(new DocumentAccess(reader.GetString(0), reader.GetString(1), reader.GetString(2), new Acl(ReadEntries(reader.GetString(3)), ReadEntries(reader.GetString(4)))));
-                }
-
-                return documents;
+                return ReadDocumentAccess(command);
             },
             cancellationToken);
     }
@@ -130,7 +126,7 @@ public sealed partial class SqliteCatalog : IAclRuleStore
         using var command = Command(connection, transaction, "SELECT acl_allow, acl_deny FROM acl_rules WHERE target_kind = $kind AND target = $target;");
         AddTarget(command, target);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? new Acl(ReadEntries(reader.GetString(0)), ReadEntries(reader.GetString(1))) : null;
+        return reader.Read() ? ReadAcl(reader, 0) : null;
     }
 
     private static void AddTarget(SqliteCommand command, AclTarget target)
@@ -140,4 +136,21 @@ public sealed partial class SqliteCatalog : IAclRuleStore
     }
 
     private static string WriteEntries(IReadOnlyList<string> entries) => JsonSerializer.Serialize(entries, CatalogJsonContext.Stored.IReadOnlyListString);
+
+    /// <summary>The ACL stored in the allow and deny columns at <paramref name="allowOrdinal"/> and the one after it.</summary>
+    private static Acl ReadAcl(SqliteDataReader reader, int allowOrdinal) =>
+        new(ReadEntries(reader.GetString(allowOrdinal)), ReadEntries(reader.GetString(allowOrdinal + 1)));
+
+    /// <summary>Every row of <paramref name="command"/>, which selects <see cref="DocumentAccessColumns"/>.</summary>
+    private static List<DocumentAccess> ReadDocumentAccess(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var documents = new List<DocumentAccess>();
+        while (reader.Read())
+        {
+            documents.Add(new DocumentAccess(reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadAcl(reader, 3)));
+        }
+
+        return documents;
+    }
 }

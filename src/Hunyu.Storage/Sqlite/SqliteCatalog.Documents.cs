@@ -179,16 +179,9 @@ public sealed partial class SqliteCatalog
                 using var command = Command(
                     connection,
                     transaction,
-                    $"SELECT id, domain, source_id, acl_allow, acl_deny FROM documents WHERE {ListFilter(domain, tenant, viewer)} ORDER BY updated_at DESC, id;");
+                    $"SELECT {DocumentAccessColumns} FROM documents WHERE {ListFilter(domain, tenant, viewer)} ORDER BY updated_at DESC, id;");
                 AddListParameters(command, domain, tenant, viewer);
-                using var reader = command.ExecuteReader();
-                var documents = new List<DocumentAccess>();
-                while (reader.Read())
-                {
-                    documents.Add(new DocumentAccess(reader.GetString(0), reader.GetString(1), reader.GetString(2), new Acl(ReadEntries(reader.GetString(3)), ReadEntries(reader.GetString(4)))));
-                }
-
-                return documents;
+                return ReadDocumentAccess(command);
             },
             cancellationToken);
     }
@@ -374,7 +367,7 @@ public sealed partial class SqliteCatalog
         UpdatedAt: TimestampText.Parse(reader.GetString(9)),
         Metadata: JsonSerializer.Deserialize(reader.GetString(10), CatalogJsonContext.Stored.IReadOnlyDictionaryStringString)
             ?? new Dictionary<string, string>(StringComparer.Ordinal),
-        Acl: new Acl(ReadEntries(reader.GetString(11)), ReadEntries(reader.GetString(12))));
+        Acl: ReadAcl(reader, 11));
 
     private static IReadOnlyList<string> ReadEntries(string json) =>
         JsonSerializer.Deserialize(json, CatalogJsonContext.Stored.IReadOnlyListString) ?? [];
