@@ -64,10 +64,7 @@ internal static class GovernanceBenchmark
 
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
         var root = json.RootElement;
-        var summaries = root.GetProperty("throughput").EnumerateArray()
-            .Select(s => new ThroughputSummary(s.GetProperty("corpus").GetString()!, s.GetProperty("contender").GetString()!, s.GetProperty("mbPerCoreSecond").GetDouble(), s.GetProperty("wallMBPerSecond").GetDouble(), s.GetProperty("ratioPerCore").GetDouble(), s.GetProperty("ratioWall").GetDouble(), s.GetProperty("kept").GetInt32()))
-            .ToList();
-        return (root.GetProperty("machine").GetProperty("dateUtc").GetString()!, summaries);
+        return (root.GetProperty("machine").GetProperty("dateUtc").GetString()!, ReportFiles.Read<List<ThroughputSummary>>(root.GetProperty("throughput")));
     }
 
     /// <summary><c>governance-steps</c>: the step profile alone, printed (for profiling work without the whole run).</summary>

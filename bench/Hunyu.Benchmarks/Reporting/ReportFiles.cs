@@ -23,6 +23,9 @@ internal static class ReportFiles
         Console.WriteLine($"wrote {Path.Combine(directory, name)}.md and .json");
     }
 
+    /// <summary>A part of a results file <see cref="Write"/> wrote, read back with the same options.</summary>
+    public static T Read<T>(JsonElement element) => element.Deserialize<T>(Json) ?? throw new JsonException($"a null {typeof(T).Name}");
+
     /// <summary>Rounds for display: 3 significant digits for small values, none for large ones.</summary>
     public static string F(double value) => value switch
     {
