@@ -56,6 +56,29 @@ public sealed class LuceneKnowledgeSearcherTests : IDisposable
     }
 
     [Fact]
+    public async Task SetAccess_ChangesWhoSeesTheDocumentWithoutReindexing_AlsoUnderOtherFilters()
+    {
+        var salaries = await IndexAsync("hr", "salaries", "薪酬表", "二〇二五年度薪酬调整方案", new Acl(["group:hr"], []), new Dictionary<string, string> { ["year"] = "2025" });
+        await IndexAsync("hr", "handbook", "员工手册", "薪酬调整每年一次", Acl.Public, new Dictionary<string, string> { ["year"] = "2025" });
+        var bob = new Principal("bob", ["sales"]);
+        var alice = new Principal("alice", ["hr"]);
+        var before = await SearchAsync("薪酬调整", bob);
+
+        var index = _indexes.Get("hr");
+        index.SetAccess(salaries.Id, new Acl(["group:sales"], ["user:alice"]));
+        await index.CommitAsync();
+        var forBob = await SearchAsync("薪酬调整", bob);
+        var forAlice = await _searcher.SearchAsync(Request("薪酬调整") with { Principal = alice, Metadata = new Dictionary<string, string> { ["year"] = "2025" } });
+        var forBobFiltered = await _searcher.SearchAsync(Request("薪酬调整") with { Principal = bob, Metadata = new Dictionary<string, string> { ["year"] = "2025" } });
+
+        Assert.Equal(["handbook"], before.Hits.Select(h => h.DocumentKey));
+        Assert.Equal(2, forBob.TotalHits);
+        Assert.Equal(2, forBobFiltered.TotalHits);
+        Assert.Equal(["handbook"], forAlice.Hits.Select(h => h.DocumentKey));
+        Assert.Equal(1, forAlice.TotalHits);
+    }
+
+    [Fact]
     public async Task SearchAsync_MetadataSourceAndDomainFilters_RestrictHits()
     {
         await IndexAsync("a", "one", "报告一", "季度销售报告", metadata: new Dictionary<string, string> { ["region"] = "East" });
