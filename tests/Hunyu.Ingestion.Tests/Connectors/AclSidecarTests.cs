@@ -46,7 +46,11 @@ public sealed class AclSidecarTests : IDisposable
 
         var broken = Assert.Single(files, f => f.Key == "hr/" + AclSidecar.FileName);
         Assert.Contains(reason, broken.Problem!.Message, StringComparison.Ordinal);
-        Assert.All(files.Where(f => f.Key.EndsWith(".txt", StringComparison.Ordinal)), f =>
+        var guarded = files.Where(f => f.Key.EndsWith(".txt", StringComparison.Ordinal)).ToList();
+
+        // Both files are listed, each refused: leaving them out would hide them from the run's report.
+        Assert.Equal(["hr/salary.txt", "hr/2024/bonus.txt"], guarded.Select(f => f.Key));
+        Assert.All(guarded, f =>
         {
             Assert.Equal(ErrorCode.InvalidArgument, f.Problem!.Error);
             Assert.Contains("its folder's ACL file is invalid", f.Problem.Message, StringComparison.Ordinal);
