@@ -22,7 +22,9 @@ public sealed class ReportEntryCollection<T> : ICollection<T>, IReadOnlyCollecti
     public const int DefaultEntriesInMemory = 10_000;
 
     private readonly List<T> _memory = [];
-    private readonly List<T> _withdrawn = [];
+    // Spilled entries taken out, with how many equal ones each: reading the file skips them in one pass.
+    private readonly Dictionary<T, int> _withdrawn = [];
+    private int _withdrawnCount;
     private FileStream? _spill;
     private StreamWriter? _writer;
     private int _spilled;
@@ -41,7 +43,7 @@ public sealed class ReportEntryCollection<T> : ICollection<T>, IReadOnlyCollecti
     public bool Spilled => _spill is not null;
 
     /// <inheritdoc cref="ICollection{T}.Count"/>
-    public int Count => _memory.Count + _spilled - _withdrawn.Count;
+    public int Count => _memory.Count + _spilled - _withdrawnCount;
 
     /// <inheritdoc/>
     bool ICollection<T>.IsReadOnly => false;
@@ -89,14 +91,14 @@ public sealed class ReportEntryCollection<T> : ICollection<T>, IReadOnlyCollecti
             return true;
         }
 
-        var inFile = ReadSpilled().Count(entry => entry.Equals(item));
-        var withdrawn = _withdrawn.Count(entry => entry.Equals(item));
-        if (inFile <= withdrawn)
+        var withdrawn = _withdrawn.GetValueOrDefault(item);
+        if (ReadSpilled().Count(entry => entry.Equals(item)) <= withdrawn)
         {
             return false;
         }
 
-        _withdrawn.Add(item);
+        _withdrawn[item] = withdrawn + 1;
+        _withdrawnCount++;
         return true;
     }
 
@@ -108,6 +110,7 @@ public sealed class ReportEntryCollection<T> : ICollection<T>, IReadOnlyCollecti
     {
         _memory.Clear();
         _withdrawn.Clear();
+        _withdrawnCount = 0;
         _writer?.Dispose();
         _spill?.Dispose();
         _writer = null;
@@ -145,13 +148,12 @@ public sealed class ReportEntryCollection<T> : ICollection<T>, IReadOnlyCollecti
             yield break;
         }
 
-        var skip = new List<T>(_withdrawn);
+        var skip = new Dictionary<T, int>(_withdrawn);
         foreach (var item in ReadSpilled())
         {
-            var at = skip.IndexOf(item);
-            if (at >= 0)
+            if (skip.TryGetValue(item, out var left) && left > 0)
             {
-                skip.RemoveAt(at);
+                skip[item] = left - 1;
                 continue;
             }
 
