@@ -3,6 +3,7 @@ using Hunyu.Core.Search;
 using Hunyu.Models.Gateway;
 using Hunyu.Models.Grounding;
 using Hunyu.Models.Tests.Gateway;
+using Hunyu.Tests.Shared;
 
 namespace Hunyu.Models.Tests.Grounding;
 
@@ -257,7 +258,7 @@ public sealed class GroundedAnswererTests
             }
         });
 
-        await ModelGatewayTests.WaitUntil(() => server.Aborted == 1);
+        await Poll.UntilAsync(() => server.Aborted == 1);
     }
 
     private static GroundedAnswerer Answerer(FakeChatServer server, out ModelRegistry registry, GroundingOptions? options = null)
