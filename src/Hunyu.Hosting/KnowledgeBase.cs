@@ -161,16 +161,10 @@ public sealed partial class KnowledgeBase : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         LuceneKnowledgeSearcher.Validate(request);
-        await LoadDomainsOnceAsync(cancellationToken);
         var warnings = new List<SearchWarning>();
         var visible = new List<string>();
         var candidates = request.Domains.Count > 0 ? [.. request.Domains.Distinct(StringComparer.Ordinal)] : (List<string>)[.. _indexes.Domains, .. _options.WebSearch.Keys];
-        if (candidates.Any(name => !_domains.ContainsKey(name) && !_options.WebSearch.ContainsKey(name)))
-        {
-            // A domain created by another process since the last load: its tenant and owner must be known before it is searched.
-            await ReloadDomainsAsync(cancellationToken);
-        }
-
+        await LearnDomainsAsync(candidates, cancellationToken);
         foreach (var name in candidates)
         {
             // SECURITY: another tenant's domain and another user's personal domain are answered exactly like a domain
@@ -300,15 +294,10 @@ public sealed partial class KnowledgeBase : IDisposable
     }
 
     // SECURITY: administrators pass every ACL but not another tenant's domain or another user's personal domain. A
-    // domain this process has not seen yet (created by another process) is looked up again rather than taken as shared.
+    // domain this process has not seen yet (created by another process) is looked up rather than taken as shared.
     private async Task<bool> DomainPermitsAsync(string name, Principal principal, CancellationToken cancellationToken)
     {
-        await LoadDomainsOnceAsync(cancellationToken);
-        if (!_domains.ContainsKey(name))
-        {
-            await ReloadDomainsAsync(cancellationToken);
-        }
-
+        await LearnDomainsAsync([name], cancellationToken);
         return Visible(name, principal);
     }
 
@@ -323,10 +312,22 @@ public sealed partial class KnowledgeBase : IDisposable
             ? DomainVisibility.Permits(domain, principal)
             : _options.WebSearch.ContainsKey(name) || principal.Tenant == Principal.DefaultTenant;
 
-    private async Task ReloadDomainsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the domains once, then looks up each of <paramref name="names"/> this process does not know yet: a domain
+    /// created by another process since the load must have its tenant and owner known before it is searched or read.
+    /// </summary>
+    /// <remarks>PERF: one catalog row per unknown name, not the whole domain list with its source and document counts again.</remarks>
+    private async Task LearnDomainsAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _domainsLoaded, 0);
         await LoadDomainsOnceAsync(cancellationToken);
+        foreach (var name in names)
+        {
+            if (!_domains.ContainsKey(name) && !_options.WebSearch.ContainsKey(name) && Domain.IsValidName(name)
+                && await _catalog.GetDomainAsync(name, cancellationToken) is { } domain)
+            {
+                _domains[name] = domain;
+            }
+        }
     }
 
     /// <summary>Deletes a document from its index and the catalog; false when it does not exist.</summary>

@@ -6,6 +6,7 @@ using Hunyu.Hosting.Configuration;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Models.Grounding;
 using Hunyu.Models.Tests.Gateway;
+using Hunyu.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 
 namespace Hunyu.Hosting.Tests;
@@ -105,7 +106,7 @@ public sealed class AskStreamTests : IDisposable
         using var knowledge = await OpenAsync(null);
         var request = new AskRequest { Search = new SearchRequest { Query = Question, Principal = Principal.LocalAdmin } };
 
-        var deltas = await CollectAsync(knowledge.AskStreamAsync(request));
+        var deltas = await knowledge.AskStreamAsync(request).ToListAsync();
         var whole = await knowledge.AskAsync(request);
 
         Assert.Equal(2, deltas.Count);
@@ -128,7 +129,7 @@ public sealed class AskStreamTests : IDisposable
         chat.Reply = _ => ModelAnswer;
         using var knowledge = await OpenAsync(chat.Endpoint);
 
-        var deltas = await CollectAsync(knowledge.AskStreamAsync(new AskRequest { Search = new SearchRequest { Query = Question, Principal = Principal.LocalAdmin } }));
+        var deltas = await knowledge.AskStreamAsync(new AskRequest { Search = new SearchRequest { Query = Question, Principal = Principal.LocalAdmin } }).ToListAsync();
 
         var final = deltas[^1].Final!;
         Assert.Equal(2, deltas.Count - 1);
@@ -160,7 +161,7 @@ public sealed class AskStreamTests : IDisposable
             }
         });
 
-        await WaitUntilAsync(() => chat.Aborted == 1);
+        await Poll.UntilAsync(() => chat.Aborted == 1);
         var entry = Assert.Single(await knowledge.Audit.SearchAsync(new AuditQuery { Action = AuditActions.Ask }));
         Assert.Equal(("failed", "cancelled"), (entry.Outcome, entry.Code));
     }
@@ -186,7 +187,7 @@ public sealed class AskStreamTests : IDisposable
         using var knowledge = await OpenAsync(null);
 
         var error = await Assert.ThrowsAsync<Core.Errors.HunyuException>(async () =>
-            await CollectAsync(knowledge.AskStreamAsync(new AskRequest { Search = new SearchRequest { Query = " ", Principal = Principal.LocalAdmin } })));
+            await knowledge.AskStreamAsync(new AskRequest { Search = new SearchRequest { Query = " ", Principal = Principal.LocalAdmin } }).ToListAsync());
 
         Assert.Equal("invalid_query", error.Error.Code);
         var entry = Assert.Single(await knowledge.Audit.SearchAsync(new AuditQuery { Action = AuditActions.Ask }));
@@ -210,27 +211,5 @@ public sealed class AskStreamTests : IDisposable
         var knowledge = KnowledgeBase.Open(_folder.Data, HunyuConfiguration.Options(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()));
         await knowledge.IngestAsync(new IngestionRequest { Path = _folder.Source, Domain = "handbook" });
         return knowledge;
-    }
-
-    private static async Task<List<AskDelta>> CollectAsync(IAsyncEnumerable<AskDelta> stream)
-    {
-        var deltas = new List<AskDelta>();
-        await foreach (var delta in stream)
-        {
-            deltas.Add(delta);
-        }
-
-        return deltas;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // Bounded generously: the outcome is asserted, not how fast it came.
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -4,6 +4,7 @@ using Hunyu.Core.Security;
 using Hunyu.Hosting.Configuration;
 using Hunyu.Ingestion.Jobs;
 using Hunyu.Models.Tests.Gateway;
+using Hunyu.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -103,22 +104,5 @@ public sealed class ModelAnswerTests
         var folder = new TestFolder();
         folder.Write("leave.md", "# 年假制度\n\n员工入职满一年的，每年享有五天带薪年假。年假须提前一周申请。");
         return folder;
-    }
-
-    /// <summary>Collects formatted log lines.</summary>
-    private sealed class LineLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => lines.Enqueue(formatter(state, exception));
-
-        public void Dispose()
-        {
-        }
     }
 }

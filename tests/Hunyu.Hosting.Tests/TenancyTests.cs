@@ -133,6 +133,28 @@ public sealed class TenancyTests
     }
 
     /// <summary>Two tenants, each with one HR domain holding one public document.</summary>
+    [Fact]
+    public async Task SearchAndRead_DomainAnotherProcessCreatedAfterTheFirstSearch_IsFoundForItsTenantOnly()
+    {
+        using var folder = new TestFolder();
+        folder.Write("acme/pay.txt", $"工资制度\n\n工资每月十日发放，编号 {AcmeCode} 。\n");
+        using var first = KnowledgeBase.Open(folder.Data);
+        // The first search loads the domains this process knows: none yet.
+        Assert.Empty(await first.SearchAsync(AcmeCode, AcmeAdmin));
+        using (var second = KnowledgeBase.Open(folder.Data))
+        using (AuditCaller.Use(new AuditCaller(AcmeAdmin, "test")))
+        {
+            await second.IngestAsync(new IngestionRequest { Path = Path.Combine(folder.Source, "acme"), Domain = "acme-hr" }, cancellationToken: Token);
+        }
+
+        var hit = Assert.Single(await first.SearchAsync(AcmeCode, AcmeAdmin));
+
+        Assert.Equal("acme-hr", hit.Domain);
+        Assert.Empty(await first.SearchAsync(AcmeCode, GlobexAdmin));
+        Assert.NotNull(await first.GetDocumentAsync(hit.DocumentId, AcmeReader, Token));
+        Assert.Null(await first.GetDocumentAsync(hit.DocumentId, GlobexAdmin, Token));
+    }
+
     private static async Task<KnowledgeBase> TwoTenantsAsync(TestFolder folder)
     {
         folder.Write("acme/pay.txt", $"工资制度\n\n工资每月十日发放，编号 {AcmeCode} 。\n");

@@ -108,20 +108,19 @@ public sealed class ExtractiveAnswerer : IAnswerer
     private static IEnumerable<string> Sentences(SearchHit hit)
     {
         var text = hit.Text;
+        // Split once per passage, not once per sentence.
+        string[] headings = string.IsNullOrEmpty(hit.SectionPath) ? [] : hit.SectionPath.Split(SectionSeparators, StringSplitOptions.TrimEntries);
         foreach (var span in SentenceSplitter.Split(text))
         {
             var sentence = text.Substring(span.Start, span.Length).Trim();
 
             // A heading repeated in the passage's text ("2.2 审批流程") names where the answer is; it is not one.
-            if (sentence.Length > 1 && !IsHeading(sentence, hit.SectionPath))
+            if (sentence.Length > 1 && !headings.Contains(sentence, StringComparer.Ordinal))
             {
                 yield return sentence;
             }
         }
     }
-
-    private static bool IsHeading(string sentence, string? sectionPath) =>
-        !string.IsNullOrEmpty(sectionPath) && sectionPath.Split(SectionSeparators, StringSplitOptions.TrimEntries).Contains(sentence, StringComparer.Ordinal);
 
     /// <summary>
     /// Coverage of the question's words and bigrams by the sentence, plus a share of its passage's

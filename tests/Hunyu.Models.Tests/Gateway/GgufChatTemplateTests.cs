@@ -108,7 +108,7 @@ public sealed class GgufChatTemplateTests(GgufChatTemplateTests.Models models) :
 
         public Models()
         {
-            _loggers = new LoggerFactory([new QueueLoggerProvider(_logs)]);
+            _loggers = new LoggerFactory([new LineLoggerProvider(_logs)]);
             ChatMlPath = Write("chatml", ChatScript, TinyGguf.ChatMl);
             ChatMl = Load("chatml", ChatMlPath);
             Untemplated = Load("untemplated", Write("untemplated", PlainScript, chatTemplate: null));
@@ -153,23 +153,5 @@ public sealed class GgufChatTemplateTests(GgufChatTemplateTests.Models models) :
 
         private ModelRegistry Load(string name, string path) =>
             ModelRegistry.Create([KeyValuePair.Create(name, new ModelOptions { Provider = ModelProviders.Gguf, ModelPath = path, Location = "edge" })], loggers: _loggers);
-    }
-
-    /// <summary>Keeps every formatted log line.</summary>
-    private sealed class QueueLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception));
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Hunyu.Core.Search;
 using Hunyu.Models.Gateway;
 using Hunyu.Models.Grounding;
+using Hunyu.Models.Tests.Grounding;
 using Hunyu.Tests.Shared;
 using Microsoft.Extensions.AI;
 
@@ -12,17 +13,13 @@ namespace Hunyu.Models.Tests.Gateway;
 /// </summary>
 public sealed class GgufModelTests(GgufModelTests.Models models) : IClassFixture<GgufModelTests.Models>
 {
-    private const string Question = "入职满一年的员工有几天带薪年假？";
+    // The grounding tests' question and passages: the same check, judging what llama.cpp generated.
+    private const string Question = GroundedAnswererTests.Question;
 
     /// <summary>A sentence passage [1] states, citing it, in two pieces (two tokens).</summary>
     private static readonly string[] Script = ["入职满一年的员工每年享有 10 个工作日带薪年假。", "[1]"];
 
-    private static readonly SearchHit[] Evidence =
-    [
-        Hit(1, "handbook:3", "员工手册", "入职满一年的员工每年享有 10 个工作日带薪年假。病假须提供医院证明。"),
-        Hit(2, "handbook:4", "员工手册", "入职满十年的员工每年享有 15 个工作日带薪年假。年假可以分次休。"),
-        Hit(3, "policy:0", "报销制度", "报销须在费用发生后 30 日内提交，由财务部审核。"),
-    ];
+    private static readonly SearchHit[] Evidence = GroundedAnswererTests.Evidence;
 
     [Fact]
     public async Task Chat_ScriptedModel_LlamaCppGeneratesExactlyTheScriptAndCountsItsTokens()
@@ -81,22 +78,6 @@ public sealed class GgufModelTests(GgufModelTests.Models models) : IClassFixture
         Assert.Equal("edge", result.Decision.Model);
         Assert.NotEmpty(result.Answer.Citations);
     }
-
-    private static SearchHit Hit(int rank, string citationId, string title, string text) => new()
-    {
-        Rank = rank,
-        Score = 1.0 / rank,
-        CitationId = citationId,
-        DocumentId = citationId.Split(':')[0],
-        DocumentKey = citationId.Split(':')[0],
-        ChunkOrdinal = 0,
-        Domain = "d",
-        SourceId = "s",
-        Title = title,
-        Uri = "file:///" + citationId.Split(':')[0],
-        Text = text,
-        Snippet = text,
-    };
 
     /// <summary>Three scripted models, written and loaded once for the class.</summary>
     public sealed class Models : IDisposable

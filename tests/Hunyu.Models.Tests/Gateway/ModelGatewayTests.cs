@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Hunyu.Models.Gateway;
+using Hunyu.Tests.Shared;
 using Microsoft.Extensions.AI;
 
 namespace Hunyu.Models.Tests.Gateway;
@@ -104,7 +105,7 @@ public sealed class ModelGatewayTests
         var timedOut = result.Decision.Attempts[0];
         Assert.Equal(AttemptOutcome.TimedOut, timedOut.Outcome);
         Assert.Contains("no answer within 00:00:02 (Hunyu:Models:slow:Timeout)", timedOut.Detail, StringComparison.Ordinal);
-        await WaitUntil(() => slow.Aborted == 1);
+        await Poll.UntilAsync(() => slow.Aborted == 1);
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class ModelGatewayTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.CompleteAsync(new ModelRequest(), Question, cancellationToken: cancel.Token));
 
-        await WaitUntil(() => slow.Aborted == 1);
+        await Poll.UntilAsync(() => slow.Aborted == 1);
         Assert.Empty(other.Requests);
     }
 
@@ -170,9 +171,9 @@ public sealed class ModelGatewayTests
         var gateway = new ModelGateway(registry, scheduler);
 
         var batch = Enumerable.Range(0, 20).Select(i => Ask($"batch-{i}", RequestPriority.Batch)).ToList();
-        await WaitUntil(() => scheduler.QueueLength("slow") == 18);
+        await Poll.UntilAsync(() => scheduler.QueueLength("slow") == 18);
         var interactive = Enumerable.Range(0, 5).Select(i => Ask($"interactive-{i}", RequestPriority.Interactive)).ToList();
-        await WaitUntil(() => scheduler.QueueLength("slow") == 23 && server.Requests.Count == 2);
+        await Poll.UntilAsync(() => scheduler.QueueLength("slow") == 23 && server.Requests.Count == 2);
         server.Gate.SetResult();
         await Task.WhenAll(batch.Concat(interactive));
 
@@ -198,7 +199,7 @@ public sealed class ModelGatewayTests
         var scheduler = new ModelScheduler();
         var gateway = new ModelGateway(registry, scheduler);
         var busy = gateway.CompleteAsync(new ModelRequest(), Question);
-        await WaitUntil(() => server.Requests.Count == 1);
+        await Poll.UntilAsync(() => server.Requests.Count == 1);
 
         var result = await gateway.CompleteAsync(new ModelRequest { Deadline = DateTimeOffset.UtcNow.AddMilliseconds(200) }, Question);
 
@@ -306,15 +307,5 @@ public sealed class ModelGatewayTests
         Assert.Null(decision.Model);
         Assert.Contains("m failed after it had started answering; the answer is incomplete", decision.Reasons);
         Assert.Equal(AttemptOutcome.Failed, decision.Attempts[^1].Outcome);
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "condition not met within 10 s");
-            await Task.Delay(10);
-        }
     }
 }

@@ -3,14 +3,17 @@ using Hunyu.Core.Search;
 using Hunyu.Models.Gateway;
 using Hunyu.Models.Grounding;
 using Hunyu.Models.Tests.Gateway;
+using Hunyu.Tests.Shared;
 
 namespace Hunyu.Models.Tests.Grounding;
 
 public sealed class GroundedAnswererTests
 {
-    private const string Question = "入职满一年的员工有几天带薪年假？";
+    /// <summary>The question the grounding tests ask (the GGUF model tests too).</summary>
+    internal const string Question = "入职满一年的员工有几天带薪年假？";
 
-    private static readonly SearchHit[] Evidence =
+    /// <summary>Three passages, [1] answering <see cref="Question"/>.</summary>
+    internal static readonly SearchHit[] Evidence =
     [
         Hit(1, "handbook:3", "员工手册", "入职满一年的员工每年享有 10 个工作日带薪年假。病假须提供医院证明。"),
         Hit(2, "handbook:4", "员工手册", "入职满十年的员工每年享有 15 个工作日带薪年假。年假可以分次休。"),
@@ -255,7 +258,7 @@ public sealed class GroundedAnswererTests
             }
         });
 
-        await ModelGatewayTests.WaitUntil(() => server.Aborted == 1);
+        await Poll.UntilAsync(() => server.Aborted == 1);
     }
 
     private static GroundedAnswerer Answerer(FakeChatServer server, out ModelRegistry registry, GroundingOptions? options = null)
