@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Hunyu.Core.Knowledge;
 using Hunyu.Ingestion.Chunking;
 
 namespace Hunyu.Hosting.Export;
@@ -57,8 +58,8 @@ public static class FaqMiner
     public static string LastHeading(string sectionPath)
     {
         ArgumentNullException.ThrowIfNull(sectionPath);
-        var cut = sectionPath.LastIndexOf(StructuredChunker.SectionSeparator, StringComparison.Ordinal);
-        return (cut < 0 ? sectionPath : sectionPath[(cut + StructuredChunker.SectionSeparator.Length)..]).Trim();
+        var cut = sectionPath.LastIndexOf(Chunk.SectionSeparator, StringComparison.Ordinal);
+        return (cut < 0 ? sectionPath : sectionPath[(cut + Chunk.SectionSeparator.Length)..]).Trim();
     }
 
     private static QaPair? FromRecord(ExportedDocument document)
@@ -148,7 +149,7 @@ public static class FaqMiner
         }
 
         // The section's text opens with its heading (and any headings right above it): the answer is what follows.
-        var headings = section.SectionPath.Split(StructuredChunker.SectionSeparator, StringSplitOptions.TrimEntries);
+        var headings = section.SectionPath.Split(Chunk.SectionSeparator, StringSplitOptions.TrimEntries);
         var body = Lines(document.Text, section.Start, section.End)
             .Select(line => document.Text[line.Start..line.End].Trim())
             .SkipWhile(line => headings.Contains(line, StringComparer.Ordinal));

@@ -36,9 +36,6 @@ namespace Hunyu.Ingestion.Chunking;
 /// </remarks>
 public sealed class StructuredChunker
 {
-    /// <summary>What joins the headings of a section path.</summary>
-    public const string SectionSeparator = " > ";
-
     private readonly int _maxTokens;
     private readonly int _overlapTokens;
 
@@ -162,7 +159,7 @@ public sealed class StructuredChunker
             _sectionPath = null;
         }
 
-        private string SectionPath => _sectionPath ??= string.Join(SectionSeparator, _headings.Select(h => h.Text));
+        private string SectionPath => _sectionPath ??= string.Join(Core.Knowledge.Chunk.SectionSeparator, _headings.Select(h => h.Text));
 
         /// <summary>Adds a block's range whole when it fits the budget, else by sentences, else by hard cuts.</summary>
         private void AddRange(int start, int end, UnitKind kind, int? page)

@@ -1,5 +1,6 @@
 using System.Text;
 using Hunyu.Core.Answers;
+using Hunyu.Core.Knowledge;
 using Hunyu.Core.Search;
 using Hunyu.Text.Analysis;
 using Hunyu.Text.Normalization;
@@ -35,8 +36,6 @@ public sealed class ExtractiveAnswerer : IAnswerer
     /// <summary>How much a sentence's passage coverage adds to its own.</summary>
     private const double PassageWeight = 0.3;
 
-    /// <summary>What separates the headings of a hit's section path (the chunker joins them with " &gt; ").</summary>
-    private static readonly char[] SectionSeparators = ['>'];
 
     /// <inheritdoc />
     public Task<Answer> AnswerAsync(string question, IReadOnlyList<SearchHit> evidence, CancellationToken cancellationToken = default)
@@ -109,7 +108,7 @@ public sealed class ExtractiveAnswerer : IAnswerer
     {
         var text = hit.Text;
         // Split once per passage, not once per sentence.
-        string[] headings = string.IsNullOrEmpty(hit.SectionPath) ? [] : hit.SectionPath.Split(SectionSeparators, StringSplitOptions.TrimEntries);
+        string[] headings = string.IsNullOrEmpty(hit.SectionPath) ? [] : hit.SectionPath.Split(Chunk.SectionSeparator, StringSplitOptions.TrimEntries);
         foreach (var span in SentenceSplitter.Split(text))
         {
             var sentence = text.Substring(span.Start, span.Length).Trim();
