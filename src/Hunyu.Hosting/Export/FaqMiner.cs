@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Hunyu.Core.Knowledge;
-using Hunyu.Ingestion.Chunking;
 
 namespace Hunyu.Hosting.Export;
 
