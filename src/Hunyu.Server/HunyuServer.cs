@@ -136,7 +136,7 @@ public static class HunyuServer
     {
         var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var api = app.MapGroup("/api")
-            .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}"));
+            .WithMetadata(BodySizeLimit.Json(options));
         SearchEndpoints.Map(api);
         DocumentEndpoints.Map(api, options);
         CatalogEndpoints.Map(api);
@@ -147,7 +147,7 @@ public static class HunyuServer
         AclEndpoints.Map(api);
         IdentityEndpoints.Map(api);
         ChatEndpoints.Map(app.MapGroup("/v1")
-            .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}")));
+            .WithMetadata(BodySizeLimit.Json(options)));
         app.MapHunyuMcp(options);
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponseWriter.WriteAsync });

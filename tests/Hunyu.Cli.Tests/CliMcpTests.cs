@@ -64,6 +64,21 @@ public sealed class CliMcpTests
         Assert.Empty(result.Output);
     }
 
+    [Theory]
+    [InlineData("--user", "bob smith")]
+    [InlineData("--group", "staff;admin")]
+    public async Task Mcp_NameOutsideTheIdentityRule_IsRefused(string option, string name)
+    {
+        using var folder = new TestFolder();
+        string[] args = option == "--user" ? ["mcp", "--user", name] : ["mcp", "--user", "bob", "--group", name];
+
+        var result = await Cli.RunAsync(folder, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error [invalid_argument]: {option} '{name}': {Hunyu.Core.Identity.IdentityNames.Rule}", Assert.Single(result.ErrorLines));
+        Assert.Empty(result.Output);
+    }
+
     private static async Task<McpClient> ConnectAsync(TestFolder folder, params string[] options)
     {
         var transport = new StdioClientTransport(new StdioClientTransportOptions

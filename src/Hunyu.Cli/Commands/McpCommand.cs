@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hunyu.Core.Audit;
 using Hunyu.Core.Errors;
+using Hunyu.Core.Identity;
 using Hunyu.Core.Security;
 using Hunyu.Server.Mcp;
 
@@ -17,9 +18,6 @@ namespace Hunyu.Cli.Commands;
 /// </remarks>
 public static class McpCommand
 {
-    /// <summary>Longest user or group name, in characters.</summary>
-    public const int MaxNameLength = 200;
-
     /// <summary>Builds the command.</summary>
     public static Command Create(Func<ParseResult, CliContext> context)
     {
@@ -49,14 +47,9 @@ public static class McpCommand
                 : throw new HunyuException(ErrorCode.InvalidArgument, "--group: needs --user; the local administrator has no groups");
         }
 
-        return new Principal(Name("--user", user), [.. groups.Select(g => Name("--group", g)).Distinct(StringComparer.Ordinal)]);
-    }
-
-    private static string Name(string option, string value)
-    {
-        var name = value.Trim();
-        return name.Length is > 0 and <= MaxNameLength && !name.Any(char.IsControl)
-            ? name
-            : throw new HunyuException(ErrorCode.InvalidArgument, $"{option} '{(name.Length > 80 ? name[..80] + "…" : name)}': give 1-{MaxNameLength} printable characters");
+        // The rule of every other user and group name (hunyu users add, bearer-token claims), not one of its own.
+        return new Principal(
+            IdentityNames.EnsureValid("--user", user.Trim()),
+            [.. groups.Select(g => IdentityNames.EnsureValid("--group", g.Trim())).Distinct(StringComparer.Ordinal)]);
     }
 }

@@ -4,6 +4,7 @@ using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Identity;
+using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -173,6 +174,6 @@ internal static class IdentityEndpoints
 
     private static HunyuException KeyNotFound(string id) => new(ErrorCode.NotFound, $"key '{Printable(id)}' not found");
 
-    // Names come from the path; a long one is cut so an error line stays one line.
-    private static string Printable(string text) => text.Length <= 80 ? text : text[..80];
+    // Names come from the path: cut, and control characters shown as '?' as for documents, so an error stays one short line.
+    private static string Printable(string text) => UploadFileName.Printable(text.Length <= 80 ? text : text[..80]);
 }

@@ -55,5 +55,6 @@ internal static class SearchRequestFactory
         return request;
     }
 
-    private static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
+    /// <summary>A value cut for an error message, so the message stays one short line.</summary>
+    internal static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -57,11 +57,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         var knowledge = httpContext.RequestServices.GetRequiredService<KnowledgeBase>();
-        var principal = RequestPrincipal.Of(httpContext);
-        using var caller = AuditCaller.Use(new AuditCaller(principal, httpContext.Connection.RemoteIpAddress?.ToString() ?? AuditCallerMiddleware.UnknownClient));
+        var caller = AuditCallerMiddleware.CallerOf(httpContext);
+        using var current = AuditCaller.Use(caller);
         await knowledge.RecordAsync(
             AuditActions.RequestRefused,
-            principal,
+            caller.Principal,
             $"{httpContext.Request.Method} {httpContext.Request.Path.Value}",
             AuditOutcome.Denied,
             error.Code,

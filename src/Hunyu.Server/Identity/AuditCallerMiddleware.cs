@@ -13,12 +13,19 @@ internal sealed class AuditCallerMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-
-        // The connection's address; behind a reverse proxy that is the proxy unless forwarded headers are configured.
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? UnknownClient;
-        using (AuditCaller.Use(new AuditCaller(RequestPrincipal.Of(context), client)))
+        using (AuditCaller.Use(CallerOf(context)))
         {
             await next(context);
         }
+    }
+
+    /// <summary>The request's principal (as far as it is known yet) and client address.</summary>
+    public static AuditCaller CallerOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // The connection's address; behind a reverse proxy that is the proxy unless forwarded headers are configured.
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? UnknownClient;
+        return new AuditCaller(RequestPrincipal.Of(context), client);
     }
 }

@@ -39,7 +39,7 @@ public static class HunyuMcp
     {
         ArgumentNullException.ThrowIfNull(options);
         return app.MapMcp(Path)
-            .WithMetadata(new BodySizeLimit(options.MaxJsonBodyBytes, $"{ServerOptions.Section}:{nameof(ServerOptions.MaxJsonBodyBytes)}"))
+            .WithMetadata(BodySizeLimit.Json(options))
             // Every tool only reads (search, ask, get_document), so a reader may call them.
             .RequireRole(PrincipalRole.Reader)
             .ExcludeFromDescription();

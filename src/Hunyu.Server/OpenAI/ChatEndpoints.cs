@@ -65,7 +65,7 @@ internal static class ChatEndpoints
         {
             return OpenAIErrorFilter.Result(
                 StatusCodes.Status404NotFound,
-                OpenAIFormat.Error($"model '{Clip(body.Model)}' does not exist; GET /v1/models lists the models", "invalid_request_error", "model_not_found").ToJsonString());
+                OpenAIFormat.Error($"model '{SearchRequestFactory.Clip(body.Model)}' does not exist; GET /v1/models lists the models", "invalid_request_error", "model_not_found").ToJsonString());
         }
 
         var (question, history) = Conversation(body.Messages);
@@ -144,7 +144,7 @@ internal static class ChatEndpoints
 
                     break;
                 default:
-                    throw new HunyuException(ErrorCode.InvalidArgument, $"messages[{i}].role '{Clip(message.Role ?? string.Empty)}': use system, developer, user or assistant");
+                    throw new HunyuException(ErrorCode.InvalidArgument, $"messages[{i}].role '{SearchRequestFactory.Clip(message.Role ?? string.Empty)}': use system, developer, user or assistant");
             }
         }
 
@@ -196,6 +196,4 @@ internal static class ChatEndpoints
             throw new HunyuException(ErrorCode.InvalidArgument, $"request body is not valid JSON: {e.Message}", e);
         }
     }
-
-    private static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -257,9 +257,10 @@ internal sealed partial class UploadService(KnowledgeBase knowledge, ILogger<Upl
         var found = new List<UploadedDocumentResponse>();
         for (var offset = 0; offset < MaxScannedDocuments && found.Count < wanted; offset += ScanPageSize)
         {
+            // The page holds only what the principal may see (by the effective ACL, not just the document's own).
             var page = await knowledge.ListDocumentsAsync(principal, domain, offset, ScanPageSize, cancellationToken);
             found.AddRange(page.Documents
-                .Where(d => d.SourceId == result.Source.Id && (d.Key == name || d.Key.StartsWith(name + "#", StringComparison.Ordinal)) && d.Acl.Permits(principal))
+                .Where(d => d.SourceId == result.Source.Id && (d.Key == name || d.Key.StartsWith(name + "#", StringComparison.Ordinal)))
                 .Select(d => new UploadedDocumentResponse(d.Id, d.Key, d.Title)));
             if (page.Documents.Count < ScanPageSize)
             {
