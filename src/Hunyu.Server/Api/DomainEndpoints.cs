@@ -3,6 +3,7 @@ using Hunyu.Core.Security;
 using Hunyu.Hosting;
 using Hunyu.Server.Api.Contracts;
 using Hunyu.Server.Identity;
+using Hunyu.Server.Uploads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,5 +61,5 @@ internal static class DomainEndpoints
         return await knowledge.RemoveDomainAsync(name, cancellationToken) is not null ? TypedResults.NoContent() : throw NotFound(name);
     }
 
-    private static HunyuException NotFound(string name) => new(ErrorCode.NotFound, $"domain '{(name.Length <= 80 ? name : name[..80])}': not found");
+    private static HunyuException NotFound(string name) => new(ErrorCode.NotFound, $"domain '{UploadFileName.Printable(name, UploadFileName.MessageNameChars)}': not found");
 }

@@ -175,5 +175,5 @@ internal static class IdentityEndpoints
     private static HunyuException KeyNotFound(string id) => new(ErrorCode.NotFound, $"key '{Printable(id)}' not found");
 
     // Names come from the path: cut, and control characters shown as '?' as for documents, so an error stays one short line.
-    private static string Printable(string text) => UploadFileName.Printable(text.Length <= 80 ? text : text[..80]);
+    private static string Printable(string text) => UploadFileName.Printable(text, UploadFileName.MessageNameChars);
 }

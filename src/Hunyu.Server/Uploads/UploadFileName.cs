@@ -67,10 +67,14 @@ internal static class UploadFileName
         return ReservedDeviceNames.Contains(stem) ? "_" + result : result;
     }
 
-    /// <summary>A client-supplied name as it may appear in a message: control characters shown as '?'.</summary>
-    public static string Printable(string? name)
+    /// <summary>Characters of a client-supplied name (a domain, user, key id) shown in an error message.</summary>
+    public const int MessageNameChars = 80;
+
+    /// <summary>A client-supplied name as it may appear in a message: at most <paramref name="maxChars"/> characters, control characters shown as '?'.</summary>
+    public static string Printable(string? name, int maxChars = int.MaxValue)
     {
         var value = name ?? string.Empty;
+        value = value.Length <= maxChars ? value : value[..maxChars];
         return string.Create(value.Length, value, static (span, text) =>
         {
             for (var i = 0; i < text.Length; i++)
