@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Text.Json;
 using Hunyu.Core.Audit;
 using Hunyu.Models.Tests.Gateway;
+using Hunyu.Tests.Shared;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Models;
@@ -132,7 +133,7 @@ public sealed class ChatCompletionsTests
             }
         });
 
-        await WaitUntilAsync(() => chat.Aborted == 1);
+        await Poll.UntilAsync(() => chat.Aborted == 1);
         var entries = await WaitForAsync(() => server.Knowledge.Audit.SearchAsync(new AuditQuery { Action = AuditActions.Ask }), found => found.Count == 1);
         Assert.Equal(("failed", "cancelled"), (entries[0].Outcome, entries[0].Code));
     }
@@ -215,17 +216,6 @@ public sealed class ChatCompletionsTests
     {
         using var document = JsonDocument.Parse(ModelReaderWriter.Write(model, ModelReaderWriterOptions.Json).ToString());
         return document.RootElement.Clone();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // Bounded generously: the outcome is asserted, not how fast it came.
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
